@@ -1,0 +1,57 @@
+# Pocket Rights. `make run` serves the site, `make test` runs every test; both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+READY := $(VENV)/.ready
+FLASK := $(BIN)/flask --app app
+CHROMIUM := /usr/bin/chromium
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test lint check export status extract update init compile browser bench clean
+
+$(READY): pyproject.toml constraints.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
+	touch $@
+
+run: $(READY)  ## serve the site at http://127.0.0.1:5000 through gunicorn
+	$(BIN)/gunicorn --config gunicorn.conf.py app:app
+
+test: $(READY) browser  ## lint, check content, run the whole test suite
+	$(BIN)/ruff check .
+	$(FLASK) check
+	$(BIN)/pytest
+
+lint: $(READY)
+	$(BIN)/ruff check .
+
+check: $(READY)  ## validate content and translations (path:line: problem)
+	$(FLASK) check
+
+export: $(READY)  ## static site into build/site/
+	$(FLASK) export build/site
+
+status: $(READY)  ## how far each translation has come
+	$(FLASK) status
+
+extract: $(READY)  ## collect UI strings into translations/messages.pot
+	$(BIN)/pybabel extract -F babel.cfg --sort-by-file --no-wrap -o translations/messages.pot .
+
+update: extract  ## merge new UI strings into every messages.po
+	$(BIN)/pybabel update --no-wrap -i translations/messages.pot -d translations
+
+init: extract  ## start a new UI language: make init CODE=fr
+	@test -n "$(CODE)" || (echo "usage: make init CODE=fr" >&2; exit 2)
+	$(BIN)/pybabel init -i translations/messages.pot -d translations -l $(CODE)
+
+compile: $(READY)  ## print translation statistics (the app reads .po files itself)
+	$(BIN)/pybabel compile --statistics -d translations
+
+browser:  ## Debian's Chromium for the browser tests
+	@test -x $(CHROMIUM) || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium)
+
+bench: $(READY)  ## page sizes and timings
+	$(BIN)/python bench/page_sizes.py
+
+clean:
+	rm -rf build .pytest_cache .ruff_cache

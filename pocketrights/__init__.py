@@ -1,0 +1,71 @@
+"""Pocket Rights: know-your-rights guides in many languages, served by Flask and exported as files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, g, request
+from flask_babel import Babel
+from whitenoise import WhiteNoise
+
+from . import assets, commands, errors, site, views
+from .catalogs import CatalogDomain
+from .compression import gzip_response
+from .languages import ranked
+from .security import SecurityHeaders
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULTS = {
+    "CONTENT_DIR": ROOT / "content",
+    "TRANSLATIONS_DIR": ROOT / "translations",
+    "STATIC_DIR": ROOT / "static",
+    "ASSETS_DIR": None,  # where hashed static files are written; a temporary folder when unset
+    "SITE_URL": "",  # e.g. https://example.org/rights/ : makes canonical and hreflang links absolute
+    "HSTS": False,  # send Strict-Transport-Security (only behind HTTPS)
+    "HOTLINE_NAME": "United We Dream MigraWatch",
+    "HOTLINE_NUMBER": "1-844-363-1423",
+    "LEGAL_HELP_URL": "https://www.justice.gov/eoir/list-pro-bono-legal-service-providers",
+    "PAGE_MAX_AGE": 600,
+}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: read all content once, then serve it (or export it) from memory."""
+    app = Flask(__name__, static_folder=None, template_folder=str(ROOT / "templates"))
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("POCKETRIGHTS")
+    app.config.update(config or {})
+    for key in ("CONTENT_DIR", "TRANSLATIONS_DIR", "STATIC_DIR"):
+        app.config[key] = Path(app.config[key])
+    built = site.build(app.config["CONTENT_DIR"], app.config["TRANSLATIONS_DIR"],
+                       app.config["STATIC_DIR"], app.config["ASSETS_DIR"] and Path(app.config["ASSETS_DIR"]))
+    app.extensions["pocketrights"] = built
+    if built.problems:
+        app.logger.warning("%d content problem(s); `flask --app app check` lists them", len(built.problems))
+
+    def locale() -> str:
+        language = g.get("language") or ranked(built.languages, request.accept_languages)[0]
+        return language.babel_code
+
+    babel = Babel(app, locale_selector=locale)
+    babel.domain_instance = CatalogDomain(built.catalogs)  # catalogues read from .po at start-up
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.register_blueprint(views.bp)
+    errors.register(app)
+    commands.register(app)
+
+    @app.after_request
+    def finish(response):
+        response.headers.setdefault("Cache-Control", f"public, max-age={app.config['PAGE_MAX_AGE']}")
+        if request.path == "/":
+            response.vary.add("Accept-Language")
+        return gzip_response(response, request)
+
+    app.wsgi_app = WhiteNoise(
+        app.wsgi_app, root=built.assets_dir, prefix="static/", max_age=3600,
+        immutable_file_test=lambda path, url: assets.is_hashed(url.removeprefix("/static/"),
+                                                                 built.static_names),
+    )
+    app.wsgi_app = SecurityHeaders(app.wsgi_app, hsts=bool(app.config["HSTS"]))
+    return app

@@ -1,0 +1,85 @@
+"""`flask check` and `flask status`: every problem as path:line, and where each translation stands."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from babel.messages.extract import extract_from_dir
+
+from . import catalogs
+from .content import STATUSES
+from .languages import SOURCE_LANGUAGE
+from .problems import ERROR, WARNING, Problem
+from .site import Site
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTRACT_METHODS = [("templates/**.html", "jinja2"), ("pocketrights/**.py", "python")]
+
+
+def ui_strings(root: Path = ROOT) -> set[str]:
+    """Every UI string the templates and code ask gettext for (what `make extract` collects)."""
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(str(root), EXTRACT_METHODS):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def ui_problems(site: Site, translations_dir: Path) -> list[Problem]:
+    expected = ui_strings()
+    problems = []
+    for language in site.languages.values():
+        if language.code == SOURCE_LANGUAGE or language.code in site.ui_unreadable:
+            continue
+        path = catalogs.catalog_path(translations_dir, language)
+        if not path.exists():
+            problems.append(Problem(path, 0, "no UI catalogue: buttons and labels are shown in English", WARNING))
+            continue
+        catalog, _ = catalogs.read_catalog(path, language)
+        problems.extend(catalogs.missing(catalog, path, expected))
+    return problems
+
+
+def all_problems(site: Site, translations_dir: Path) -> list[Problem]:
+    return list(site.problems) + ui_problems(site, translations_dir)
+
+
+def report(problems: list[Problem], root: Path | None = None) -> tuple[list[str], int]:
+    """Printable lines (paths relative to `root` where possible) and the number of errors."""
+    root = root or Path.cwd()
+    lines = []
+    for problem in sorted(problems, key=lambda p: (str(p.path), p.line, p.message)):
+        with contextlib.suppress(ValueError):
+            problem = Problem(problem.path.resolve().relative_to(root.resolve()), problem.line,
+                              problem.message, problem.severity)
+        lines.append(str(problem))
+    errors = sum(problem.severity == ERROR for problem in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{errors} error(s), {warnings} warning(s)")
+    return lines, errors
+
+
+def status(site: Site) -> list[str]:
+    """One block per language: how many guides are translated, by status, and what is behind."""
+    content = site.content
+    slugs = list(content.guides)
+    lines = ["English sources (copy a revision into a translation's source_revision):"]
+    lines += [f"  content/en/{name:<28} revision {rev}" for name, rev in content.revisions.items()]
+    for code, language in site.languages.items():
+        if code == SOURCE_LANGUAGE:
+            continue
+        own = [slug for slug in slugs if (code, slug) in content.texts]
+        counts = {s: sum(content.texts[(code, slug)].status == s for slug in own) for s in STATUSES}
+        behind = [slug for slug in own if content.text(code, slug)[1] == "outdated"]
+        broken = [slug for slug in slugs if (code, slug) in content.broken]
+        lines.append(f"\n{code} ({language.name}, {language.direction}): {len(own)}/{len(slugs)} guides")
+        lines += [f"  {label}: {counts[label]}" for label in STATUSES if counts[label]]
+        book = content.phrases.get(code)
+        total = len(content.phrases[SOURCE_LANGUAGE].texts)
+        done = len(book.texts) if book else 0
+        lines.append(f"  phrases: {done}/{total}" + (f" ({book.status})" if book else ""))
+        for label, group in (("not translated", [s for s in slugs if s not in own and s not in broken]),
+                             ("behind the English", behind), ("broken (see make check)", broken)):
+            if group:
+                lines.append(f"  {label}: {', '.join(group)}")
+    return lines

@@ -1,0 +1,38 @@
+"""The command line: `flask --app app check | export DIR | status`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+
+from . import checks
+from .export import ExportError, export
+
+
+def register(app: Flask) -> None:
+    @app.cli.command("check")
+    def check_command() -> None:
+        """Validate all content and translations; exit 1 on any error."""
+        site = current_app.extensions["pocketrights"]
+        lines, errors = checks.report(checks.all_problems(site, current_app.config["TRANSLATIONS_DIR"]))
+        for line in lines:
+            click.echo(line)
+        raise SystemExit(1 if errors else 0)
+
+    @app.cli.command("export")
+    @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+    def export_command(directory: Path) -> None:
+        """Write the static site into DIRECTORY (replacing a previous export there)."""
+        try:
+            count = export(current_app._get_current_object(), directory)
+        except ExportError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(f"wrote {count} files to {directory}")
+
+    @app.cli.command("status")
+    def status_command() -> None:
+        """Show how far each language's translation has come."""
+        for line in checks.status(current_app.extensions["pocketrights"]):
+            click.echo(line)

@@ -1,0 +1,37 @@
+"""Friendly, localized error pages: never a bare traceback, never a stack of English."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .languages import ranked
+from .urls import Linker
+from .views import site
+
+
+def _error_language():
+    """The page's language when the URL named a real one, else the reader's best match."""
+    languages = site().languages
+    first = request.path.strip("/").split("/", 1)[0]
+    return languages.get(first) or ranked(languages, request.accept_languages)[0]
+
+
+def render_error(code: int):
+    g.language = _error_language()
+    base = current_app.config.get("EXPORT_BASE") if request.environ.get("pocketrights.export") else None
+    g.link = Linker(here="", base=base or (request.script_root + "/"))
+    return render_template("error.html", code=code), code
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):
+        if error.code and error.code < 400:
+            return error
+        return render_error(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):
+        app.logger.exception("unexpected error")
+        return render_error(InternalServerError.code)

@@ -1,0 +1,59 @@
+"""Which languages the site has, what they are called and which way they are written."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from werkzeug.datastructures import LanguageAccept
+
+SOURCE_LANGUAGE = "en"
+CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language the site is offered in; `code` is its BCP 47 tag as used in URLs."""
+
+    code: str
+    name: str  # its own name, in its own script
+    direction: str  # "ltr" or "rtl"
+    babel_code: str  # Babel's identifier, e.g. "pt_BR"
+
+
+def language_for(code: str) -> Language | None:
+    """The Language for a BCP 47 tag or Babel identifier, or None when Babel does not know it."""
+    try:
+        locale = Locale.parse(code.replace("_", "-"), sep="-")
+    except (ValueError, UnknownLocaleError):
+        return None
+    name = locale.get_display_name(locale) or code
+    return Language(
+        code=str(locale).replace("_", "-"),
+        name=name[:1].upper() + name[1:],
+        direction=locale.text_direction,
+        babel_code=str(locale),
+    )
+
+
+def discover(content_dir: Path, translations_dir: Path) -> dict[str, Language]:
+    """Every language with a folder in content/ or translations/, English first, then by code."""
+    codes = {SOURCE_LANGUAGE}
+    for parent in (content_dir, translations_dir):
+        if parent.is_dir():
+            codes.update(p.name for p in parent.iterdir() if p.is_dir())
+    found = {}
+    for code in sorted(codes, key=lambda c: (c != SOURCE_LANGUAGE, c)):
+        language = language_for(code)
+        if language is not None and CODE_PATTERN.match(language.code):
+            found[language.code] = language
+    return found
+
+
+def ranked(languages: dict[str, Language], accept: LanguageAccept) -> list[Language]:
+    """All languages, the reader's best match for Accept-Language first, then in site order."""
+    best = accept.best_match(list(languages), default=SOURCE_LANGUAGE)
+    first = languages.get(best, languages[SOURCE_LANGUAGE])
+    return [first] + [lang for lang in languages.values() if lang is not first]

@@ -1,0 +1,43 @@
+"""Everything the app serves, built once at start-up: languages, content, UI catalogues, assets."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.support import Translations
+
+from . import assets, catalogs, content
+from .languages import Language, discover
+from .problems import Problem
+
+
+@dataclass(frozen=True)
+class Site:
+    languages: dict[str, Language]
+    content: content.Content
+    catalogs: dict[str, Translations]  # by Babel identifier
+    ui_problems: tuple[Problem, ...]
+    assets_dir: Path
+    static_names: dict[str, str]  # logical name -> content-hashed name
+    ui_unreadable: frozenset[str]  # codes whose UI catalogue could not be read (shown in English)
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        return self.content.problems + self.ui_problems
+
+
+def build(content_dir: Path, translations_dir: Path, static_dir: Path, assets_dir: Path | None) -> Site:
+    languages = discover(content_dir, translations_dir)
+    loaded, ui_problems, unreadable = catalogs.load_all(translations_dir, languages)
+    target = assets_dir or Path(tempfile.mkdtemp(prefix="pocketrights-static-"))
+    return Site(
+        languages=languages,
+        content=content.load(content_dir, list(languages)),
+        catalogs=loaded,
+        ui_problems=tuple(ui_problems),
+        assets_dir=target,
+        static_names=assets.build(static_dir, target),
+        ui_unreadable=frozenset(unreadable),
+    )

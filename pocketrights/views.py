@@ -1,0 +1,145 @@
+"""The pages: language chooser, language home, guide, red card and phrasebook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, abort, current_app, g, get_template_attribute, render_template, request
+from flask_babel import gettext
+from markupsafe import Markup
+
+from . import markdown
+from .content import MD, Guide
+from .languages import SOURCE_LANGUAGE, Language, ranked
+from .site import Site
+from .sitemaps import sitemap
+from .urls import Linker, home_path, page_path
+
+bp = Blueprint("site", __name__)
+EXPORT_FLAG = "pocketrights.export"  # WSGI environ key set by the static export
+
+
+def site() -> Site:
+    return current_app.extensions["pocketrights"]
+
+
+def exporting() -> bool:
+    return bool(request.environ.get(EXPORT_FLAG))
+
+
+def absolute(path: str) -> str:
+    """A full URL for canonical and hreflang links; relative when the export has no site URL."""
+    base = current_app.config["SITE_URL"] or ("" if exporting() else request.url_root)
+    return base.rstrip("/") + "/" + path if base else g.link(path)
+
+
+def begin(language: Language | None, here: str) -> None:
+    """Set up the page being rendered: its language and where its links are relative to."""
+    g.language = language
+    g.link = Linker(here=here, index_html=exporting())
+
+
+@bp.app_context_processor
+def page_helpers() -> dict:
+    return {
+        "href": lambda target, fragment=None: g.link(target, fragment),
+        "static": lambda name: g.link("static/" + site().static_names[name]),
+        "languages": site().languages,
+        "config": current_app.config,
+        "ui_unreadable": site().ui_unreadable,
+    }
+
+
+def language_or_404(code: str) -> Language:
+    language = site().languages.get(code)
+    if language is None:
+        abort(404)
+    return language
+
+
+def say_html(lang: Language, phrase_id: str, big: bool = False) -> str:
+    """A phrase shown in English (to say) and in the reader's language (to understand)."""
+    content = site().content
+    local = content.phrase(lang.code, phrase_id) if lang.code != SOURCE_LANGUAGE else None
+    macro = get_template_attribute("_macros.html", "say")
+    return str(macro(content.phrase(SOURCE_LANGUAGE, phrase_id), local, lang, big))
+
+
+def render_env(lang: Language, big_phrases: bool = False) -> markdown.RenderEnv:
+    return markdown.RenderEnv(
+        link=lambda slug, fragment: g.link(page_path(lang.code, slug), fragment),
+        say=lambda phrase_id: say_html(lang, phrase_id, big_phrases),
+        aside_label=lambda name: {"contested": gettext("Contested or changing: courts have not settled this")}[name],
+    )
+
+
+def inline(tokens, env: markdown.RenderEnv) -> Markup:
+    return Markup(markdown.render(MD, tokens, env))
+
+
+def alternates(path_in: Callable[[str], str], slug: str | None = None) -> list[tuple[str, str]]:
+    """(hreflang, URL) for every language with its own version of this page, plus x-default.
+
+    `path_in(code)` gives the page's path in a language; `slug` limits the set to translated guides.
+    """
+    codes = [code for code in site().languages if slug is None or (code, slug) in site().content.texts]
+    return [(code, absolute(path_in(code))) for code in codes] + [("x-default", absolute(""))]
+
+
+@bp.get("/")
+def chooser():
+    choices = ranked(site().languages, request.accept_languages)
+    begin(choices[0], "")
+    return render_template("chooser.html", choices=choices, alternates=alternates(home_path)[-1:])
+
+
+@bp.get("/sitemap.xml")
+def sitemap_xml():
+    return current_app.response_class(sitemap(site(), current_app.config["SITE_URL"] or request.url_root),
+                                      mimetype="application/xml")
+
+
+@bp.get("/<lang>/")
+def home(lang: str):
+    language = language_or_404(lang)
+    begin(language, home_path(lang))
+    content = site().content
+    env = render_env(language)
+    entries = [(guide, content.text(lang, guide.slug)[0]) for guide in content.guides.values()]
+    return render_template("home.html", entries=entries, env=env, inline=inline,
+                           canonical=absolute(home_path(lang)), alternates=alternates(home_path))
+
+
+@bp.get("/<lang>/phrases/")
+def phrasebook(lang: str):
+    language = language_or_404(lang)
+    begin(language, page_path(lang, "phrases"))
+    ids = list(site().content.phrases[SOURCE_LANGUAGE].texts)
+    phrases = [Markup(say_html(language, phrase_id)) for phrase_id in ids]
+    return render_template("phrasebook.html", phrases=phrases, canonical=absolute(page_path(lang, "phrases")),
+                           alternates=alternates(lambda code: page_path(code, "phrases")))
+
+
+@bp.get("/<lang>/<slug>/")
+def guide(lang: str, slug: str):
+    language = language_or_404(lang)
+    content = site().content
+    guide: Guide | None = content.guides.get(slug)
+    if guide is None:
+        abort(404)
+    begin(language, page_path(lang, slug))
+    text, notice = content.text(lang, slug)
+    own = text.lang == lang
+    env = render_env(language, big_phrases=guide.kind == "card")
+    english_page = page_path(SOURCE_LANGUAGE, slug)
+    return render_template(
+        "card.html" if guide.kind == "card" else "guide.html",
+        guide=guide, text=text, notice=notice, own=own,
+        body=Markup(markdown.render(MD, text.body, env)),
+        do_now=[inline(item, env) for item in text.do_now],
+        english_href=g.link(english_page),
+        canonical=absolute(page_path(lang, slug) if own else english_page),
+        alternates=alternates(lambda code: page_path(code, slug), slug) if own else [],
+        switch=[(site().languages[code], g.link(page_path(code, slug)))
+                for code in site().languages if (code, slug) in content.texts],
+    )

@@ -1,0 +1,122 @@
+from pathlib import Path
+
+from conftest import FIXTURE_CONTENT
+
+from pocketrights import content
+from pocketrights.problems import ERROR, WARNING
+
+LANGS = ["en", "es", "ar"]
+
+
+def load(folder: Path) -> content.Content:
+    return content.load(folder, LANGS)
+
+
+def errors(model: content.Content) -> list[str]:
+    return [str(p) for p in model.problems if p.severity == ERROR]
+
+
+def test_fixture_content_loads_cleanly():
+    model = load(FIXTURE_CONTENT)
+    assert model.problems == ()
+    assert list(model.guides) == ["quick", "door", "card"]
+    assert model.guides["door"].sources[0].primary
+    assert model.texts[("es", "door")].status == "machine-translated"
+    assert model.phrase("es", "no-search") == "No doy permiso para un registro."
+
+
+def test_model_is_immutable():
+    model = load(FIXTURE_CONTENT)
+    try:
+        model.guides["x"] = None
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("guides mapping accepted a write")
+
+
+def test_missing_translation_falls_back_to_english():
+    model = load(FIXTURE_CONTENT)
+    text, notice = model.text("es", "quick")
+    assert (text.lang, notice) == ("en", "untranslated")
+    assert model.text("es", "door") == (model.texts[("es", "door")], None)
+
+
+def test_broken_yaml_reports_line_and_falls_back(content_copy):
+    path = content_copy / "es" / "door.md"
+    path.write_text(path.read_text().replace("summary: Mantenga", "summary: Mantenga: la:"))
+    model = load(content_copy)
+    assert len(errors(model)) == 1
+    assert errors(model)[0].startswith(f"{path}:3: error: YAML")
+    text, notice = model.text("es", "door")
+    assert (text.lang, notice) == ("en", "broken")
+
+
+def test_unknown_phrase_is_an_error_with_its_line(content_copy):
+    path = content_copy / "es" / "door.md"
+    path.write_text(path.read_text().replace("{{ say: no-search }}", "{{ say: no-such-phrase }}"))
+    model = load(content_copy)
+    assert errors(model) == [f"{path}:13: error: unknown phrase 'no-such-phrase' "
+                             f"(not in {content_copy / 'en' / 'phrases.yaml'})"]
+    assert model.text("es", "door")[1] == "broken"
+
+
+def test_bad_links_and_anchors_are_errors(content_copy):
+    path = content_copy / "en" / "quick.md"
+    path.write_text(path.read_text().replace("(door#warrant)", "(door#nowhere)"))
+    (content_copy / "en" / "door.md").write_text(
+        (content_copy / "en" / "door.md").read_text() + "\nSee [this](../etc/passwd).\n")
+    found = errors(load(content_copy))
+    assert any("quick.md:19: error: link to 'door#nowhere'" in line for line in found)
+    assert any("door.md:25: error: link to '../etc/passwd'" in line for line in found)
+
+
+def test_malformed_phrase_marker_is_reported(content_copy):
+    path = content_copy / "en" / "door.md"
+    path.write_text(path.read_text().replace("{{ say: no-search }}", "{{say no-search}}"))
+    assert "looks like a phrase" in errors(load(content_copy))[0]
+
+
+def test_do_now_has_at_most_six_items(content_copy):
+    path = content_copy / "en" / "door.md"
+    items = "".join(f"  - Step {n}.\n" for n in range(7))
+    path.write_text(path.read_text().replace("  - Keep the door closed.\n", items))
+    assert errors(load(content_copy))[0].endswith("'do_now' has 7 items; at most 6 allowed")
+
+
+def test_translation_may_not_repeat_source_facts(content_copy):
+    path = content_copy / "es" / "door.md"
+    path.write_text(path.read_text().replace("status:", "order: 4\nstatus:"))
+    assert "unknown field 'order'" in errors(load(content_copy))[0]
+
+
+def test_guides_need_primary_law(content_copy):
+    path = content_copy / "en" / "door.md"
+    path.write_text(path.read_text().replace("    primary: true\n", ""))
+    assert "primary law" in errors(load(content_copy))[0]
+
+
+def test_outdated_translation_is_a_warning_and_a_notice(content_copy):
+    path = content_copy / "en" / "door.md"
+    path.write_text(path.read_text() + "\nOne more sentence.\n")
+    model = load(content_copy)
+    assert errors(model) == []
+    assert any(p.severity == WARNING and "behind content/en/door.md" in p.message for p in model.problems)
+    assert model.text("es", "door")[1] == "outdated"
+
+
+def test_translation_without_english_source_is_an_error(content_copy):
+    (content_copy / "es" / "orphan.md").write_text("---\ntitle: x\n---\n")
+    assert "no English guide" in errors(load(content_copy))[0]
+
+
+def test_not_utf8_is_reported(content_copy):
+    (content_copy / "es" / "door.md").write_bytes(b"---\ntitle: \xff\n---\n")
+    assert errors(load(content_copy))[0].endswith("door.md:2: error: not valid UTF-8 text")
+
+
+def test_broken_english_guide_disappears_but_the_rest_works(content_copy):
+    (content_copy / "en" / "card.md").write_text("no front matter")
+    model = load(content_copy)
+    assert "card" not in model.guides and "door" in model.guides
+    assert errors(model)[0].endswith("card.md:1: error: the file must start with a '---' front matter line")

@@ -1,0 +1,137 @@
+import gzip
+import re
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from conftest import FIXTURE_CONTENT, make_app
+from helpers import html_files, links, serve
+
+from pocketrights.export import ExportError, export
+
+BUDGET = 14 * 1024
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("export") / "site"
+    export(make_app(FIXTURE_CONTENT), target)
+    return target
+
+
+def internal(url: str) -> bool:
+    return not urlsplit(url).scheme and not url.startswith("//")
+
+
+def test_every_page_of_every_language_is_written(exported):
+    for lang in ("en", "es", "ar"):
+        for page in ("", "quick/", "door/", "card/", "phrases/"):
+            assert (exported / lang / page / "index.html").is_file()
+    for name in ("index.html", "404.html", "sitemap.xml", "_headers"):
+        assert (exported / name).is_file()
+
+
+def test_every_internal_link_resolves_to_a_file(exported):
+    for page in html_files(exported):
+        if page.name == "404.html":
+            continue
+        for _tag, _rel, url in links(page.read_text()):
+            if not internal(url):
+                continue
+            path = urlsplit(url).path
+            if not path and url.startswith("#"):
+                continue
+            assert path and not path.endswith("/"), f"{page}: '{url}' does not name a file (needed on file://)"
+            assert (page.parent / path).resolve().is_file(), f"{page}: '{url}' resolves to nothing"
+
+
+def test_nothing_is_loaded_from_another_origin(exported):
+    for page in html_files(exported):
+        for tag, rel, url in links(page.read_text()):
+            if tag != "a" and rel not in ("canonical", "alternate"):
+                assert internal(url), f"{page} loads {url}"
+        assert "<script" not in page.read_text() or 'src="' in page.read_text()
+
+
+def test_each_page_with_its_css_fits_in_14_kb_compressed(exported):
+    for page in html_files(exported):
+        html = page.read_bytes()
+        css = [(exported if url.startswith("/") else page.parent) / url.lstrip("/")
+               for tag, rel, url in links(html.decode()) if rel == "stylesheet"]
+        size = len(gzip.compress(html, 9)) + sum(len(gzip.compress(c.read_bytes(), 9)) for c in css)
+        assert size <= BUDGET, f"{page}: {size} bytes"
+
+
+def test_two_exports_are_byte_identical(exported, tmp_path):
+    second = tmp_path / "again"
+    export(make_app(FIXTURE_CONTENT), second)
+    first_files = {p.relative_to(exported): p.read_bytes() for p in exported.rglob("*") if p.is_file()}
+    second_files = {p.relative_to(second): p.read_bytes() for p in second.rglob("*") if p.is_file()}
+    assert first_files == second_files
+
+
+def hreflang_sets(root: Path, site_url: str) -> dict[str, set[str]]:
+    """Page URL -> the set of URLs its hreflang links name (itself included)."""
+    found = {}
+    for page in html_files(root):
+        head = page.read_text().split("</head>")[0]
+        alternates = set(re.findall(r'<link rel="alternate" hreflang="(?!x-default)[^"]+" href="([^"]+)">', head))
+        if alternates:
+            url = site_url + page.relative_to(root).parent.as_posix() + "/"
+            found[url] = alternates
+    return found
+
+
+def test_hreflang_sets_are_reciprocal_with_absolute_urls(tmp_path):
+    site_url = "https://rights.example.org/kyr/"
+    export(make_app(FIXTURE_CONTENT, SITE_URL=site_url), tmp_path / "site")
+    sets = hreflang_sets(tmp_path / "site", site_url)
+    assert sets[site_url + "es/door/"] == {site_url + "en/door/", site_url + "es/door/"}
+    for url, alternates in sets.items():
+        assert url in alternates, f"{url} does not list itself"
+        for other in alternates:
+            assert sets[other] == alternates, f"{url} and {other} disagree"
+    assert site_url + "es/quick/" not in sets  # shown in English: not in any hreflang set
+    sitemap = (tmp_path / "site" / "sitemap.xml").read_text()
+    assert f'hreflang="es" href="{site_url}es/door/"' in sitemap
+    assert f"<loc>{site_url}es/quick/</loc>" not in sitemap
+    error_page = (tmp_path / "site" / "404.html").read_text()
+    assert 'href="/kyr/static/style.' in error_page
+
+
+def test_headers_file_matches_the_server(exported):
+    text = (exported / "_headers").read_text()
+    assert "Content-Security-Policy: default-src 'none'" in text
+    assert "Referrer-Policy: no-referrer" in text
+
+
+@pytest.mark.parametrize("prefix", ["", "deep/sub/path/"])
+def test_export_works_from_a_domain_root_and_from_a_sub_path(exported, tmp_path, prefix):
+    root = tmp_path / "www"
+    (root / prefix).mkdir(parents=True)
+    (root / prefix).rmdir()
+    (root / prefix).symlink_to(exported) if prefix else None
+    directory = root if prefix else exported
+    with serve(directory) as base:
+        start = urljoin(base, prefix + "es/door/")
+        body = urllib.request.urlopen(start).read().decode()
+        for _tag, _rel, url in links(body):
+            if internal(url):
+                with urllib.request.urlopen(urljoin(start, url)) as response:
+                    assert response.status == 200, url
+
+
+def test_export_refuses_to_overwrite_an_unrelated_folder(tmp_path):
+    (tmp_path / "precious.txt").write_text("keep me")
+    with pytest.raises(ExportError):
+        export(make_app(FIXTURE_CONTENT), tmp_path)
+    assert (tmp_path / "precious.txt").read_text() == "keep me"
+
+
+def test_export_replaces_its_own_previous_output(tmp_path):
+    target = tmp_path / "site"
+    export(make_app(FIXTURE_CONTENT), target)
+    (target / "stale.html").write_text("old")
+    export(make_app(FIXTURE_CONTENT), target)
+    assert not (target / "stale.html").exists()

@@ -1,0 +1,58 @@
+import pytest
+
+from pocketrights.security import headers
+
+EXPECTED = headers()
+
+
+def static_url(app, name):
+    return "/static/" + app.extensions["pocketrights"].static_names[name]
+
+
+@pytest.mark.parametrize("path", ["/", "/en/", "/es/door/", "/ar/card/", "/xx/", "/en/nope/", "/sitemap.xml",
+                                  "STYLE", "/static/missing.css"])
+def test_every_response_has_the_security_headers_and_no_cookie(app, client, path):
+    if path == "STYLE":
+        path = static_url(app, "style.css")
+    response = client.get(path)
+    for name, value in EXPECTED.items():
+        assert response.headers.get(name) == value, name
+    assert "Set-Cookie" not in response.headers
+    assert "Strict-Transport-Security" not in response.headers
+
+
+def test_csp_is_strict():
+    csp = EXPECTED["Content-Security-Policy"]
+    for part in ["default-src 'none'", "script-src 'self'", "style-src 'self'", "base-uri 'none'",
+                 "form-action 'self'", "frame-ancestors 'none'"]:
+        assert part in csp
+    assert "unsafe" not in csp and "http" not in csp
+
+
+def test_permissions_policy_turns_off_sensors():
+    policy = EXPECTED["Permissions-Policy"]
+    for feature in ["camera", "microphone", "geolocation", "payment", "usb"]:
+        assert f"{feature}=()" in policy
+
+
+def test_hsts_only_when_configured(content_copy):
+    from conftest import make_app
+    response = make_app(content_copy, HSTS=True).test_client().get("/en/")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_hashed_static_files_are_immutable(app, client):
+    response = client.get(static_url(app, "style.css"))
+    assert response.status_code == 200
+    assert "immutable" in response.headers["Cache-Control"]
+    assert response.headers["Content-Type"].startswith("text/css")
+
+
+def test_static_is_served_compressed(app, client):
+    response = client.get(static_url(app, "style.css"), headers={"Accept-Encoding": "gzip"})
+    assert response.headers.get("Content-Encoding") == "gzip"
+
+
+def test_pages_set_no_cookie_even_when_sent_one(client):
+    response = client.get("/es/door/", headers={"Cookie": "session=abc"})
+    assert "Set-Cookie" not in response.headers

@@ -1,0 +1,147 @@
+import re
+
+import pytest
+from conftest import FIXTURE_CONTENT, LANGUAGES, make_app
+
+PAGES = ["", "quick/", "door/", "card/", "phrases/"]
+
+
+def html_attrs(body: str) -> tuple[str, str]:
+    match = re.search(r'<html lang="([^"]+)" dir="([^"]+)">', body)
+    return match.group(1), match.group(2)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_in_every_language(client, lang, page):
+    response = client.get(f"/{lang}/{page}")
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert html_attrs(body) == (lang, "rtl" if lang == "ar" else "ltr")
+    assert "<main id=\"main\">" in body
+
+
+def test_ui_strings_are_translated(client):
+    assert "Haga esto ahora" in client.get("/es/door/").get_data(as_text=True)
+    assert "اعرف حقوقك" in client.get("/ar/").get_data(as_text=True)
+
+
+def test_home_lists_urgent_first_guides_and_card(client):
+    body = client.get("/en/").get_data(as_text=True)
+    urgent, door, card = (body.index(f'href="../en/{slug}/"') for slug in ("quick", "door", "card"))
+    assert urgent < door < card
+    assert 'class="urgent"' in body
+
+
+def test_guide_page_parts_in_order(client):
+    body = client.get("/en/door/").get_data(as_text=True)
+    order = ["Do this now", 'id="warrant"', "I do not consent to a search.", "Contested or changing",
+             'rel="noreferrer"', "Last reviewed: November 1, 2026", "This is not legal advice."]
+    positions = [body.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_phrase_is_bilingual_for_readers_of_other_languages(client):
+    body = client.get("/es/door/").get_data(as_text=True)
+    assert '<p class="say-en" lang="en" dir="ltr">I do not consent to a search.</p>' in body
+    assert '<p class="say-local" lang="es" dir="ltr">No doy permiso para un registro.</p>' in body
+
+
+def test_untranslated_guide_shows_english_with_notice_and_english_canonical(client):
+    body = client.get("/es/quick/").get_data(as_text=True)
+    assert "Esta guía todavía no está traducida" in body
+    assert '<article lang="en" dir="ltr">' in body
+    assert '<link rel="canonical" href="http://localhost/en/quick/">' in body
+    assert 'hreflang="es" href="http://localhost/es/quick/"' not in body
+    assert 'hreflang="en"' not in body.split("</head>")[0]  # not in any hreflang set
+
+
+def test_translated_guide_has_reciprocal_hreflang_and_status(client):
+    spanish = client.get("/es/door/").get_data(as_text=True)
+    english = client.get("/en/door/").get_data(as_text=True)
+    for body in (spanish, english):
+        assert '<link rel="alternate" hreflang="en" href="http://localhost/en/door/">' in body
+        assert '<link rel="alternate" hreflang="es" href="http://localhost/es/door/">' in body
+        assert 'hreflang="x-default" href="http://localhost/"' in body
+    assert "Traducción automática" in spanish
+
+
+def test_switcher_goes_to_the_same_guide(client):
+    body = client.get("/es/door/").get_data(as_text=True)
+    assert '<a href="../../en/door/" lang="en" dir="ltr" hreflang="en">English</a>' in body
+
+
+def test_card_shows_statement_in_english_with_translation(client):
+    body = client.get("/es/card/").get_data(as_text=True)
+    assert 'class="say big"' in body and "Estoy usando mi derecho" in body
+    assert "Muestre esto al agente" in body
+
+
+def test_chooser_lists_every_language_in_its_own_name_best_first(client):
+    body = client.get("/", headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"}).get_data(as_text=True)
+    names = re.findall(r'<li><a href="(\w+)/" lang="\w+" dir="(\w+)" hreflang="\w+">([^<]+)</a>', body)
+    assert names == [("ar", "rtl", "العربية"), ("en", "ltr", "English"), ("es", "ltr", "Español")]
+    assert html_attrs(body) == ("ar", "rtl")
+
+
+@pytest.mark.parametrize("header", ["", "*", "zz", "es;q=banana", "a" * 4000, ",,,;;;", "en-US;q=0.1, es;q=1"])
+def test_chooser_never_redirects_and_survives_odd_headers(client, header):
+    response = client.get("/", headers={"Accept-Language": header})
+    assert response.status_code == 200
+    assert "Vary" in response.headers and "Accept-Language" in response.headers["Vary"]
+
+
+@pytest.mark.parametrize("path, text", [
+    ("/es/no-such-guide/", "Página no encontrada"),
+    ("/ar/no-such-guide/", "الصفحة غير موجودة"),
+    ("/xx/", "Page not found"),
+    ("/zz-top/door/", "Page not found"),
+])
+def test_unknown_language_or_guide_is_a_localized_404(client, path, text):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert text in response.get_data(as_text=True)
+
+
+def test_404_for_unknown_language_follows_accept_language(client):
+    response = client.get("/xx/", headers={"Accept-Language": "es"})
+    assert "Página no encontrada" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", [
+    "/en/../../etc/passwd", "/en/..%2f..%2fetc%2fpasswd/", "/static/../app.py", "/static/..%2fapp.py",
+    "/en/%2e%2e/%2e%2e/etc/passwd", "/..%5c..%5cwindows/", "/en/door/%00/", "/en/%ff/", "/static/style.css",
+    "/en/phrases.yaml", "/content/en/door.md", "/en/DOOR/",
+])
+def test_path_traversal_and_odd_paths_are_404(client, path):
+    assert client.get(path, follow_redirects=True).status_code == 404
+
+
+def test_wrong_method_is_a_friendly_4xx(client):
+    response = client.post("/es/door/")
+    assert response.status_code == 405
+    assert "No entendemos la dirección o la solicitud." in response.get_data(as_text=True)
+
+
+def test_unexpected_error_is_a_localized_500():
+    app = make_app(FIXTURE_CONTENT)
+
+    @app.get("/es/boom/")
+    def boom():
+        raise RuntimeError("boom")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    response = app.test_client().get("/es/boom/")
+    assert response.status_code == 500
+    assert "Algo salió mal" in response.get_data(as_text=True)
+
+
+def test_html_is_gzipped_when_asked(client):
+    response = client.get("/en/door/", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["Content-Encoding"] == "gzip"
+
+
+def test_sitemap_is_served(client):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    assert "<loc>http://localhost/es/door/</loc>" in response.get_data(as_text=True)
