@@ -1,14 +1,14 @@
 # Pocket Rights: the same steps as the Makefile, in a slim image, run by a non-root user.
 FROM python:3.11-slim
 
-ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
-    POCKETRIGHTS_BIND=0.0.0.0:8000 POCKETRIGHTS_ASSETS_DIR=/tmp/pocketrights-static
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PYTHONPATH=/app \
+    POCKETRIGHTS_BIND=0.0.0.0:8000
 
 WORKDIR /app
-COPY pyproject.toml constraints.txt README.md ./
+COPY requirements.txt ./
+RUN pip install --no-cache-dir -r requirements.txt
+COPY app.py gunicorn.conf.py ./
 COPY pocketrights ./pocketrights
-RUN pip install --no-cache-dir -c constraints.txt .
-COPY app.py gunicorn.conf.py babel.cfg ./
 COPY templates ./templates
 COPY static ./static
 COPY content ./content
