@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask, g, request
-from flask_babel import Babel
+from flask_babel import Babel, refresh
 from whitenoise import WhiteNoise
 
 from . import assets, commands, errors, site, views
@@ -54,6 +54,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(views.bp)
     errors.register(app)
     commands.register(app)
+
+    @app.before_request
+    def start():
+        # The export (and any caller) may send many requests inside one app context: forget the
+        # previous request's language so each page is rendered in its own.
+        g.pop("language", None)
+        refresh()
 
     @app.after_request
     def finish(response):

@@ -32,6 +32,14 @@ def test_every_page_of_every_language_is_written(exported):
         assert (exported / name).is_file()
 
 
+def test_each_page_is_in_its_own_language_even_inside_one_app_context(tmp_path):
+    app = make_app(FIXTURE_CONTENT)
+    with app.app_context():  # as under `flask --app app export`
+        export(app, tmp_path / "site")
+    assert "Haga esto ahora" in (tmp_path / "site" / "es" / "door" / "index.html").read_text()
+    assert "اعرف حقوقك" in (tmp_path / "site" / "ar" / "index.html").read_text()
+
+
 def test_every_internal_link_resolves_to_a_file(exported):
     for page in html_files(exported):
         if page.name == "404.html":

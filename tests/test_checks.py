@@ -1,0 +1,45 @@
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def run_check(env_content_dir=None, translations_dir=None):
+    env = {"PATH": "/usr/bin:/bin"}
+    if env_content_dir:
+        env["POCKETRIGHTS_CONTENT_DIR"] = str(env_content_dir)
+    if translations_dir:
+        env["POCKETRIGHTS_TRANSLATIONS_DIR"] = str(translations_dir)
+    flask = [sys.executable, "-m", "flask", "--app", "app", "check"]
+    return subprocess.run(flask, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+
+
+def test_check_passes_on_the_fixture_content():
+    from conftest import FIXTURE_CONTENT
+    result = run_check(FIXTURE_CONTENT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().endswith("0 error(s), 0 warning(s)")
+
+
+def test_check_reports_a_broken_file_with_path_and_line(content_copy):
+    path = content_copy / "es" / "door.md"
+    path.write_text(path.read_text().replace("{{ say: no-search }}", "{{ say: no-serch }}"))
+    result = run_check(content_copy)
+    assert result.returncode == 1
+    assert f"{path}:13: error: unknown phrase 'no-serch'" in result.stdout
+
+
+def test_check_reports_broken_ui_catalogues(tmp_path, content_copy):
+    import shutil
+    translations = tmp_path / "translations"
+    shutil.copytree(ROOT / "translations", translations)
+    po = translations / "es" / "LC_MESSAGES" / "messages.po"
+    po.write_text(po.read_text().replace('msgstr "Última revisión: %(date)s"', 'msgstr "Última revisión: %(fecha)s"'))
+    result = run_check(content_copy, translations)
+    assert result.returncode == 1
+    assert "translations/es/LC_MESSAGES/messages.po:" in result.stdout and "placeholders differ" in result.stdout
+
+
+def test_check_passes_on_the_real_content():
+    result = run_check()
+    assert result.returncode == 0, result.stdout

@@ -1,0 +1,44 @@
+from pocketrights.markdown import RenderEnv, make_parser, references, render
+
+MD = make_parser()
+ENV = RenderEnv(link=lambda slug, fragment: f"../{slug}/" + (f"#{fragment}" if fragment else ""),
+                say=lambda phrase_id: f"<SAY {phrase_id}>", aside_label=lambda name: name.upper())
+
+
+def html(source: str) -> str:
+    return render(MD, MD.parse(source), ENV)
+
+
+def test_raw_html_is_shown_as_text_not_run():
+    assert "&lt;script&gt;" in html("<script>alert(1)</script>")
+    assert "<script" not in html("a <img src=x onerror=alert(1)> b")
+
+
+def test_images_never_load():
+    assert "<img" not in html("![tracker](https://tracker.example/pixel.png)")
+
+
+def test_dangerous_link_schemes_are_dropped():
+    assert "href=\"javascript" not in html("[x](javascript:alert(1)) <javascript:alert(1)>")
+
+
+def test_heading_ids_phrases_links_and_asides():
+    out = html("## Warrants {#warrant}\n\n{{ say: remain-silent }}\n\n[door](at-the-door#warrant) "
+               "[x](https://example.org)\n\n::: contested\nMemo.\n:::\n")
+    assert '<h2 id="warrant">Warrants</h2>' in out
+    assert "<SAY remain-silent>" in out
+    assert '<a href="../at-the-door/#warrant">door</a>' in out
+    assert '<a href="https://example.org" rel="noreferrer">x</a>' in out
+    assert '<aside class="contested"><p class="aside-label">CONTESTED</p>' in out
+
+
+def test_rendering_does_not_change_the_parsed_tokens():
+    tokens = MD.parse("[door](at-the-door)")
+    first = render(MD, tokens, ENV)
+    assert render(MD, tokens, ENV) == first
+
+
+def test_references_carry_lines():
+    refs = list(references(MD.parse("a\n\n{{ say: x }}\n\n[l](y)\n\n{{say broken}}\n"), line_offset=10))
+    assert [(r.kind, r.target, r.line) for r in refs] == [
+        ("phrase", "x", 12), ("link", "y", 14), ("malformed", "{{say broken}}", 16)]
