@@ -68,7 +68,7 @@ def _render_say(self, tokens: Sequence[Token], idx: int, options, env: RenderEnv
 
 
 def _render_link_open(self, tokens: Sequence[Token], idx: int, options, env: RenderEnv) -> str:
-    token = tokens[idx].copy()  # parsed tokens are shared by every render: never change them
+    token = tokens[idx].copy(attrs=dict(tokens[idx].attrs))  # parsed tokens are shared: never change them
     href = str(token.attrGet("href") or "")
     internal = INTERNAL_LINK.match(href)
     if internal:

@@ -33,9 +33,11 @@ def test_heading_ids_phrases_links_and_asides():
 
 
 def test_rendering_does_not_change_the_parsed_tokens():
-    tokens = MD.parse("[door](at-the-door)")
-    first = render(MD, tokens, ENV)
-    assert render(MD, tokens, ENV) == first
+    tokens = MD.parse("[door](at-the-door) [x](https://example.org)")
+    exported = RenderEnv(link=lambda slug, fragment: f"../{slug}/index.html", say=ENV.say, aside_label=ENV.aside_label)
+    render(MD, tokens, ENV)
+    assert '<a href="../at-the-door/index.html">door</a>' in render(MD, tokens, exported)
+    assert [r.target for r in references(tokens)] == ["at-the-door", "https://example.org"]
 
 
 def test_references_carry_lines():
