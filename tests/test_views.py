@@ -145,3 +145,8 @@ def test_sitemap_is_served(client):
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
     assert "<loc>http://localhost/es/door/</loc>" in response.get_data(as_text=True)
+
+
+def test_home_says_when_some_guides_are_still_in_english(client):
+    assert "Algunas guías todavía no están traducidas" in client.get("/es/").get_data(as_text=True)
+    assert "not yet translated" not in client.get("/en/").get_data(as_text=True)
