@@ -13,3 +13,4 @@ accesslog = "-"
 access_log_format = '%(t)s "%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
 forwarded_allow_ips = ""
+control_socket_disable = True  # no runtime control socket: nothing written under $HOME
