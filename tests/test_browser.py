@@ -127,3 +127,27 @@ def test_export_opens_from_disk_and_links_work(browser, exported):
         assert problems == []
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def real_server(tmp_path_factory):
+    log = tmp_path_factory.mktemp("gunicorn-real") / "log"
+    with gunicorn(log) as base:
+        yield base
+
+
+@pytest.mark.parametrize("path", ["es/", "es/stopped-now/", "en/at-the-door/", "es/red-card/", "ar/in-public/",
+                                  "es/face-scans-and-phones/", "es/phrases/"])
+def test_real_guides_are_readable_and_accessible(browser, real_server, path):
+    context, page, problems = open_page(browser, real_server + path, javascript=False)
+    try:
+        assert_readable(page, "rtl" if path.startswith("ar/") else "ltr")
+        assert problems == []
+    finally:
+        context.close()
+    context, page, _ = open_page(browser, real_server + path, javascript=True)
+    try:
+        results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa", "best-practice"]})
+        assert results.violations_count == 0, results.generate_report()
+    finally:
+        context.close()

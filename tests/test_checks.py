@@ -43,3 +43,11 @@ def test_check_reports_broken_ui_catalogues(tmp_path, content_copy):
 def test_check_passes_on_the_real_content():
     result = run_check()
     assert result.returncode == 0, result.stdout
+
+
+def test_status_reports_each_language():
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "status"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert "es (Español, ltr): 12/12 guides" in result.stdout
+    assert "ar (العربية, rtl): 0/12 guides" in result.stdout
