@@ -47,6 +47,13 @@ def main() -> None:
         count = export(app, root)
         print(f"start-up (parse all content): {1000 * (loaded - started):.0f} ms; "
               f"export of {count} files: {1000 * (time.perf_counter() - loaded):.0f} ms")
+        client, timings = app.test_client(), []
+        for _ in range(200):
+            began = time.perf_counter()
+            client.get("/es/at-the-door/", headers={"Accept-Encoding": "gzip"})
+            timings.append(time.perf_counter() - began)
+        print(f"server render of /es/at-the-door/ (gzip, in-process): median "
+              f"{1000 * statistics.median(timings):.2f} ms over {len(timings)} requests")
     rows = measure(root)
     print(f"{'page':<36}{'html':>8}{'html.gz':>9}{'+css.gz':>9}")
     for name, raw, html_gz, total in rows:
