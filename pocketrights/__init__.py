@@ -38,6 +38,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.update(config or {})
     for key in ("CONTENT_DIR", "TRANSLATIONS_DIR", "STATIC_DIR"):
         app.config[key] = Path(app.config[key])
+    if app.config["SITE_URL"] and not app.config["SITE_URL"].endswith("/"):
+        app.config["SITE_URL"] += "/"
     built = site.build(app.config["CONTENT_DIR"], app.config["TRANSLATIONS_DIR"],
                        app.config["STATIC_DIR"], app.config["ASSETS_DIR"] and Path(app.config["ASSETS_DIR"]))
     app.extensions["pocketrights"] = built

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, render_template, request
+from flask import Flask, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .languages import ranked
 from .urls import Linker
-from .views import site
+from .views import EXPORT_FLAG, site
 
 
 def _error_language():
@@ -19,8 +19,8 @@ def _error_language():
 
 def render_error(code: int):
     g.language = _error_language()
-    base = current_app.config.get("EXPORT_BASE") if request.environ.get("pocketrights.export") else None
-    g.link = Linker(here="", base=base or (request.script_root + "/"))
+    # exported error pages are served at any depth: link from the site's root path
+    g.link = Linker(here="", base=request.environ.get(EXPORT_FLAG) or (request.script_root + "/"))
     return render_template("error.html", code=code), code
 
 

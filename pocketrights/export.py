@@ -42,18 +42,18 @@ def export(app: Flask, destination: Path) -> int:
     site: Site = app.extensions["pocketrights"]
     _prepare(destination)
     site_url = app.config["SITE_URL"]
-    app.config["EXPORT_BASE"] = (urlsplit(site_url).path or "/") if site_url else "/"
+    environ = {EXPORT_FLAG: (urlsplit(site_url).path or "/") if site_url else "/"}
     client = app.test_client()
     written = 0
     for path, _slug in pages(site):
-        response = client.get("/" + path, environ_base={EXPORT_FLAG: True})
+        response = client.get("/" + path, environ_base=environ)
         if response.status_code != 200:
             raise ExportError(f"/{path} answered {response.status_code}")
         target = destination / path / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(response.get_data())
         written += 1
-    missing = client.get(MISSING_PAGE, environ_base={EXPORT_FLAG: True})
+    missing = client.get(MISSING_PAGE, environ_base=environ)
     (destination / "404.html").write_bytes(missing.get_data())
     for _logical, served in sorted(site.static_names.items()):
         target = destination / "static" / served

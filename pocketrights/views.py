@@ -16,7 +16,7 @@ from .sitemaps import sitemap
 from .urls import Linker, home_path, page_path
 
 bp = Blueprint("site", __name__)
-EXPORT_FLAG = "pocketrights.export"  # WSGI environ key set by the static export
+EXPORT_FLAG = "pocketrights.export"  # WSGI environ key set by the static export; its value is the site's root path
 
 
 def site() -> Site:

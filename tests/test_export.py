@@ -111,6 +111,11 @@ def test_hreflang_sets_are_reciprocal_with_absolute_urls(tmp_path):
     assert 'href="/kyr/static/style.' in error_page
 
 
+def test_site_url_without_trailing_slash_still_gives_clean_urls(tmp_path):
+    export(make_app(FIXTURE_CONTENT, SITE_URL="https://rights.example.org"), tmp_path / "site")
+    assert "<loc>https://rights.example.org/es/door/</loc>" in (tmp_path / "site" / "sitemap.xml").read_text()
+
+
 def test_headers_file_matches_the_server(exported):
     text = (exported / "_headers").read_text()
     assert "Content-Security-Policy: default-src 'none'" in text
