@@ -72,8 +72,9 @@ def _render_link_open(self, tokens: Sequence[Token], idx: int, options, env: Ren
     href = str(token.attrGet("href") or "")
     internal = INTERNAL_LINK.match(href)
     if internal:
-        token.attrSet("href", env.link(internal.group(1), internal.group(2)))
-    elif EXTERNAL_LINK.match(href):
+        href = env.link(internal.group(1), internal.group(2))
+        token.attrSet("href", href)
+    if EXTERNAL_LINK.match(href):
         token.attrSet("rel", "noreferrer")
     return self.renderToken([token], 0, options, env)
 

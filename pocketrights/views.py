@@ -9,7 +9,7 @@ from flask_babel import gettext
 from markupsafe import Markup
 
 from . import markdown
-from .content import MD, Guide
+from .content import LINK_ALIASES, MD, Guide
 from .languages import SOURCE_LANGUAGE, Language, ranked
 from .site import Site
 from .sitemaps import sitemap
@@ -65,9 +65,16 @@ def say_html(lang: Language, phrase_id: str, big: bool = False) -> str:
     return str(macro(content.phrase(SOURCE_LANGUAGE, phrase_id), local, lang, big))
 
 
+def link_in_text(lang: Language, slug: str, fragment: str | None) -> str:
+    """Where a link written as `(slug)` in Markdown goes: a guide, or a configured address."""
+    if slug in LINK_ALIASES:
+        return current_app.config[LINK_ALIASES[slug]]
+    return g.link(page_path(lang.code, slug), fragment)
+
+
 def render_env(lang: Language, big_phrases: bool = False) -> markdown.RenderEnv:
     return markdown.RenderEnv(
-        link=lambda slug, fragment: g.link(page_path(lang.code, slug), fragment),
+        link=lambda slug, fragment: link_in_text(lang, slug, fragment),
         say=lambda phrase_id: say_html(lang, phrase_id, big_phrases),
         aside_label=lambda name: {"contested": gettext("Contested or changing: courts have not settled this")}[name],
     )

@@ -150,3 +150,11 @@ def test_sitemap_is_served(client):
 def test_home_says_when_some_guides_are_still_in_english(client):
     assert "Algunas guías todavía no están traducidas" in client.get("/es/").get_data(as_text=True)
     assert "not yet translated" not in client.get("/en/").get_data(as_text=True)
+
+
+def test_legal_help_link_goes_to_the_configured_address(content_copy):
+    path = content_copy / "en" / "quick.md"
+    path.write_text(path.read_text() + "\nFind [free legal help](legal-help).\n")
+    app = make_app(content_copy, LEGAL_HELP_URL="https://legal-aid.example.org/")
+    body = app.test_client().get("/en/quick/").get_data(as_text=True)
+    assert '<a href="https://legal-aid.example.org/" rel="noreferrer">free legal help</a>' in body
