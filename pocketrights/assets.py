@@ -7,7 +7,6 @@ import hashlib
 import shutil
 from pathlib import Path
 
-UNHASHED = frozenset({"robots.txt"})  # names that must stay stable
 COMPRESSIBLE = (".css", ".js", ".svg", ".txt", ".json", ".webmanifest")
 
 
@@ -22,7 +21,7 @@ def build(source: Path, target: Path) -> dict[str, str]:
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(p for p in source.rglob("*") if p.is_file()):
         logical = path.relative_to(source).as_posix()
-        served = logical if path.name in UNHASHED else str(Path(logical).with_name(hashed_name(path)))
+        served = str(Path(logical).with_name(hashed_name(path)))
         destination = target / served
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, destination)

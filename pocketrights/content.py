@@ -96,8 +96,6 @@ class Content:
         book = self.phrases.get(lang)
         return book.texts.get(phrase_id) if book else None
 
-    def by_kind(self, kind: str) -> list[Guide]:
-        return [guide for guide in self.guides.values() if guide.kind == kind]
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -175,11 +173,9 @@ def _check_references(text: Text, body_line: int, texts: Mapping[str, Text], phr
             problem = f"'{ref.target}' looks like a phrase but is not '{{{{ say: id }}}}' on its own line"
         elif ref.kind == "phrase" and ref.target not in phrases.texts:
             problem = f"unknown phrase '{ref.target}' (not in {phrases.path})"
-        elif ref.kind == "link" and not EXTERNAL_LINK.match(ref.target):
+        elif ref.kind == "link" and not EXTERNAL_LINK.match(ref.target) and ref.target not in LINK_ALIASES:
             internal = INTERNAL_LINK.match(ref.target)
             target = texts.get(internal.group(1)) if internal else None
-            if ref.target in LINK_ALIASES:
-                continue
             if target is None:
                 problem = f"link to '{ref.target}': not a guide slug nor an https:// address"
             elif internal.group(2) and internal.group(2) not in target.anchors:

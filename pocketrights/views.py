@@ -43,6 +43,9 @@ def begin(language: Language | None, here: str) -> None:
 def page_helpers() -> dict:
     return {
         "href": lambda target, fragment=None: g.link(target, fragment),
+        "home_href": lambda: g.link(home_path(g.language.code)),
+        "page_href": lambda slug: g.link(page_path(g.language.code, slug)),
+        "in_english": lambda text: Markup(' lang="en" dir="ltr"') if text.lang != g.language.code else "",
         "static": lambda name: g.link("static/" + site().static_names[name]),
         "languages": site().languages,
         "config": current_app.config,
