@@ -9,8 +9,9 @@ from flask import Flask, g, request
 from flask_babel import Babel, refresh
 from whitenoise import WhiteNoise
 
-from . import assets, commands, errors, site, views
+from . import assets, commands, currency, errors, site, views
 from .catalogs import CatalogDomain
+from .checks import NO_HOTLINE
 from .compression import gzip_response
 from .languages import ranked
 from .security import SecurityHeaders
@@ -23,10 +24,12 @@ DEFAULTS = {
     "ASSETS_DIR": None,  # where hashed static files are written; a temporary folder when unset
     "SITE_URL": "",  # e.g. https://example.org/rights/ : makes canonical and hreflang links absolute
     "HSTS": False,  # send Strict-Transport-Security (only behind HTTPS)
-    "HOTLINE_NAME": "United We Dream MigraWatch",
-    "HOTLINE_NUMBER": "1-844-363-1423",
+    # No default number: none could be confirmed as staffed today. Pages show a placeholder until a group sets its own.
+    "HOTLINE_NAME": "",
+    "HOTLINE_NUMBER": "",
     "LEGAL_HELP_URL": "https://www.justice.gov/eoir/list-pro-bono-legal-service-providers",
     "PAGE_MAX_AGE": 600,
+    "REVIEW_MAX_AGE_DAYS": currency.DEFAULT_MAX_AGE_DAYS,  # older reviews: a notice on the page, a warning in checks
 }
 
 
@@ -36,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("POCKETRIGHTS")
     app.config.update(config or {})
+    app.config["REVIEW_MAX_AGE_DAYS"] = int(app.config["REVIEW_MAX_AGE_DAYS"])
     for key in ("CONTENT_DIR", "TRANSLATIONS_DIR", "STATIC_DIR"):
         app.config[key] = Path(app.config[key])
     if app.config["SITE_URL"] and not app.config["SITE_URL"].endswith("/"):
@@ -45,6 +49,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["pocketrights"] = built
     if built.problems:
         app.logger.warning("%d content problem(s); `flask --app app check` lists them", len(built.problems))
+    if not app.config["HOTLINE_NUMBER"]:
+        app.logger.warning("%s", NO_HOTLINE)
 
     def locale() -> str:
         language = g.get("language") or ranked(built.languages, request.accept_languages)[0]

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping
 from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
 from . import catalogs
-from .content import STATUSES
+from .books import STATUSES
+from .currency import currency_problems
 from .languages import SOURCE_LANGUAGE
 from .problems import ERROR, WARNING, Problem
 from .site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
+NO_HOTLINE = ("no hotline is configured: every page shows a placeholder instead of a number. "
+              "Set POCKETRIGHTS_HOTLINE_NUMBER and POCKETRIGHTS_HOTLINE_NAME to your group's own line.")
 EXTRACT_METHODS = [("templates/**.html", "jinja2"), ("pocketrights/**.py", "python")]
 
 
@@ -40,8 +44,17 @@ def ui_problems(site: Site, translations_dir: Path) -> list[Problem]:
     return problems
 
 
-def all_problems(site: Site, translations_dir: Path) -> list[Problem]:
-    return list(site.problems) + ui_problems(site, translations_dir)
+def config_problems(config: Mapping) -> list[Problem]:
+    """Settings a deploying group must not forget: they are printed and served to people in danger."""
+    if config["HOTLINE_NUMBER"]:
+        return []
+    return [Problem(Path("POCKETRIGHTS_HOTLINE_NUMBER"), 0, NO_HOTLINE, WARNING)]
+
+
+def all_problems(site: Site, config: Mapping) -> list[Problem]:
+    """Everything `make check` reports: content, UI catalogues, currency of the law, and settings."""
+    return (list(site.problems) + ui_problems(site, config["TRANSLATIONS_DIR"])
+            + currency_problems(site.content, config["REVIEW_MAX_AGE_DAYS"]) + config_problems(config))
 
 
 def report(problems: list[Problem], root: Path | None = None) -> tuple[list[str], int]:

@@ -16,7 +16,7 @@ def register(app: Flask) -> None:
     def check_command() -> None:
         """Validate all content and translations; exit 1 on any error."""
         site = current_app.extensions["pocketrights"]
-        lines, errors = checks.report(checks.all_problems(site, current_app.config["TRANSLATIONS_DIR"]))
+        lines, errors = checks.report(checks.all_problems(site, current_app.config))
         for line in lines:
             click.echo(line)
         raise SystemExit(1 if errors else 0)

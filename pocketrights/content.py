@@ -10,20 +10,22 @@ from types import MappingProxyType
 
 from markdown_it.token import Token
 
-from .documents import ID_PATTERN, FrontMatter, load_yaml, read_text, revision
+from .books import CHANGES_FILE, PHRASES_FILE, STATUSES, Book, Change, parse_changes, parse_phrases
+from .documents import ID_PATTERN, FrontMatter, read_text, revision
 from .languages import SOURCE_LANGUAGE
-from .markdown import EXTERNAL_LINK, INTERNAL_LINK, make_parser, references
+from .markdown import EXTERNAL_LINK, INTERNAL_LINK, Aside, aside, make_parser, references
 from .problems import WARNING, ContentError, Problem
 
 KINDS = ("guide", "urgent", "card")
-STATUSES = ("machine-translated", "community-translated", "reviewed")
+GROUPS = ("encounter", "situation", "before-after")  # where a guide is listed on the home page
 LINK_ALIASES = {"legal-help": "LEGAL_HELP_URL"}  # link targets written once, in configuration
-RESERVED_SLUGS = frozenset({"phrases", "static", *LINK_ALIASES})
-SOURCE_FIELDS = {"title", "summary", "order", "kind", "reviewed", "do_now", "sources"}
+RESERVED_SLUGS = frozenset({"phrases", "changes", "static", *LINK_ALIASES})
+SOURCE_FIELDS = {"title", "summary", "order", "kind", "group", "reviewed", "do_now", "sources"}
 TRANSLATION_FIELDS = {"title", "summary", "do_now", "status", "source_revision"}
 DO_NOW_MOST = 6
-PHRASES_FILE = "phrases.yaml"
 MD = make_parser()
+BOOK_FILES = (PHRASES_FILE, CHANGES_FILE)
+ASIDE_FORM = "'::: contested <the case or policy it depends on>; checked YYYY-MM-DD'"
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,8 @@ class Guide:
     slug: str
     order: int
     kind: str
-    reviewed: date
+    group: str
+    reviewed: date  # the day every claim was last checked against its sources: "the law as of"
     sources: tuple[Source, ...]
     revision: str
 
@@ -57,26 +60,18 @@ class Text:
     do_now: tuple[tuple[Token, ...], ...]
     body: tuple[Token, ...]
     anchors: frozenset[str]
+    asides: tuple[Aside, ...]
     status: str
     source_revision: str | None
-
-
-@dataclass(frozen=True)
-class Phrases:
-    """The "say this" sentences in one language, by id."""
-
-    lang: str
-    path: Path
-    status: str
-    source_revision: str | None
-    texts: Mapping[str, str]
 
 
 @dataclass(frozen=True)
 class Content:
     guides: Mapping[str, Guide]  # by slug, in home-page order
     texts: Mapping[tuple[str, str], Text]  # by (lang, slug)
-    phrases: Mapping[str, Phrases]  # by lang
+    phrases: Mapping[str, Book]  # by lang
+    changes: tuple[Change, ...]  # the change log, newest first
+    change_texts: Mapping[str, Book]  # by lang
     problems: tuple[Problem, ...]
     broken: frozenset[tuple[str, str]]  # (lang, slug) files that exist but cannot be used
     revisions: Mapping[str, str]  # English file name -> revision
@@ -96,40 +91,12 @@ class Content:
         book = self.phrases.get(lang)
         return book.texts.get(phrase_id) if book else None
 
-
-
-def _key_lines(text: str) -> dict[str, int]:
-    """The file line where each indented `key:` of a YAML mapping is written."""
-    found = {}
-    for number, line in enumerate(text.split("\n"), start=1):
-        key = line.strip().split(":", 1)[0]
-        if line[:1].isspace() and ":" in line:
-            found.setdefault(key, number)
-    return found
-
-
-def _parse_phrases(path: Path, translation: bool) -> Phrases:
-    source = read_text(path)
-    data = load_yaml(path, source)
-    lines = _key_lines(source)
-    fields = {"phrases", "status", "source_revision"} if translation else {"phrases"}
-    if not isinstance(data, dict) or not isinstance(data.get("phrases"), dict):
-        raise ContentError(Problem(path, 1, "expected a 'phrases:' mapping of id: sentence"))
-    for field in data:
-        if field not in fields:
-            raise ContentError(Problem(path, 1, f"unknown field '{field}'"))
-    texts = {}
-    for phrase_id, sentence in data["phrases"].items():
-        if not isinstance(phrase_id, str) or not ID_PATTERN.match(phrase_id):
-            raise ContentError(Problem(path, lines.get(str(phrase_id), 1),
-                                       f"phrase id '{phrase_id}' must be lowercase-with-dashes"))
-        if not isinstance(sentence, str) or not sentence.strip():
-            raise ContentError(Problem(path, lines.get(phrase_id, 1), f"phrase '{phrase_id}' must be a sentence"))
-        texts[phrase_id] = " ".join(sentence.split())
-    status = data.get("status", "source")
-    if translation and status not in STATUSES:
-        raise ContentError(Problem(path, 1, f"'status' must be one of {', '.join(STATUSES)}"))
-    return Phrases(path.parent.name, path, status, data.get("source_revision"), MappingProxyType(texts))
+    def change_text(self, lang: str, change_id: str) -> tuple[str, str]:
+        """A change-log entry in a language, or in English; and the language it is in."""
+        book = self.change_texts.get(lang)
+        if book and change_id in book.texts:
+            return book.texts[change_id], lang
+        return self.change_texts[SOURCE_LANGUAGE].texts[change_id], SOURCE_LANGUAGE
 
 
 def _parse_text(path: Path, front: FrontMatter, translation: bool) -> Text:
@@ -142,11 +109,12 @@ def _parse_text(path: Path, front: FrontMatter, translation: bool) -> Text:
         status, source_revision = "source", None
     body = MD.parse(front.body)
     anchors = frozenset(str(t.attrGet("id")) for t in body if t.type == "heading_open" and t.attrGet("id"))
+    asides = tuple(found for ref in references(body) if ref.kind == "aside" and (found := aside(ref.target)))
     return Text(
         slug=path.stem, lang=path.parent.name, path=path,
         title=front.text("title"), summary=front.text("summary"),
         do_now=tuple(tuple(MD.parseInline(line)) for line in front.lines("do_now", DO_NOW_MOST)),
-        body=tuple(body), anchors=anchors, status=status, source_revision=source_revision,
+        body=tuple(body), anchors=anchors, asides=asides, status=status, source_revision=source_revision,
     )
 
 
@@ -162,14 +130,17 @@ def _parse_guide(path: Path, front: FrontMatter) -> Guide:
     return Guide(
         slug=path.stem, order=front.get("order", int), reviewed=front.day("reviewed"),
         kind=front.get("kind", str, lambda k: k in KINDS, "guide", " or ".join(KINDS)),
+        group=front.get("group", str, lambda k: k in GROUPS, GROUPS[0], " or ".join(GROUPS)),
         sources=tuple(sources), revision=revision(path),
     )
 
 
-def _check_references(text: Text, body_line: int, texts: Mapping[str, Text], phrases: Phrases) -> None:
-    for ref in references(text.body, body_line):
+def _check_references(path: Path, tokens, body_line: int, texts: Mapping[str, Text], phrases: Book) -> None:
+    for ref in references(tokens, body_line):
         problem = None
-        if ref.kind == "malformed":
+        if ref.kind == "aside" and aside(ref.target) is None:
+            problem = f"a contested block must say what it depends on and when it was checked: {ASIDE_FORM}"
+        elif ref.kind == "malformed":
             problem = f"'{ref.target}' looks like a phrase but is not '{{{{ say: id }}}}' on its own line"
         elif ref.kind == "phrase" and ref.target not in phrases.texts:
             problem = f"unknown phrase '{ref.target}' (not in {phrases.path})"
@@ -181,11 +152,38 @@ def _check_references(text: Text, body_line: int, texts: Mapping[str, Text], phr
             elif internal.group(2) and internal.group(2) not in target.anchors:
                 problem = f"link to '{ref.target}': '{target.slug}' has no heading {{#{internal.group(2)}}}"
         if problem:
-            raise ContentError(Problem(text.path, ref.line, problem))
+            raise ContentError(Problem(path, ref.line, problem))
 
 
 def _guide_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+
+def _read_book(path: Path, parse, translation: bool, required: bool, problems: list[Problem]):
+    """What `parse` makes of a book file, or None (its problem recorded) when it is missing or broken."""
+    try:
+        if path.exists() or required:
+            return parse(path, translation)
+    except (ContentError, OSError) as error:
+        problems.append(getattr(error, "problem", Problem(path, 0, str(error))))
+    return None
+
+
+def _checked_changes(changes: tuple[Change, ...], book: Book, guides: Mapping[str, Guide],
+                     english_texts: Mapping[str, Text], problems: list[Problem]) -> tuple[Change, ...]:
+    """The change-log entries whose guides exist and whose links resolve; the others are reported."""
+    kept = []
+    for change in changes:
+        try:
+            unknown = [slug for slug in change.guides if slug not in guides]
+            if unknown:
+                raise ContentError(Problem(book.path, change.line, f"'{change.id}': no guide {', '.join(unknown)}"))
+            _check_references(book.path, MD.parseInline(book.texts[change.id]), change.line - 1, english_texts,
+                              Book(SOURCE_LANGUAGE, Path(), "source", None, {}))
+            kept.append(change)
+        except ContentError as error:
+            problems.append(error.problem)
+    return tuple(kept)
 
 
 def load(content_dir: Path, languages: list[str]) -> Content:
@@ -194,17 +192,21 @@ def load(content_dir: Path, languages: list[str]) -> Content:
     broken: set[tuple[str, str]] = set()
     guides: dict[str, Guide] = {}
     texts: dict[tuple[str, str], Text] = {}
-    phrases: dict[str, Phrases] = {}
+    phrases: dict[str, Book] = {}
+    change_texts: dict[str, Book] = {}
+    changes: tuple[Change, ...] = ()
     fronts: dict[tuple[str, str], FrontMatter] = {}
 
     for lang in languages:
         translation = lang != SOURCE_LANGUAGE
-        phrase_path = content_dir / lang / PHRASES_FILE
-        try:
-            if phrase_path.exists() or not translation:
-                phrases[lang] = _parse_phrases(phrase_path, translation)
-        except (ContentError, OSError) as error:
-            problems.append(getattr(error, "problem", Problem(phrase_path, 0, str(error))))
+        book = _read_book(content_dir / lang / PHRASES_FILE, parse_phrases, translation, not translation, problems)
+        if book:
+            phrases[lang] = book
+        book, found = _read_book(content_dir / lang / CHANGES_FILE, parse_changes, translation, False, problems) \
+            or (Book(lang, content_dir / lang / CHANGES_FILE, "source", None, {}), ())
+        if book.texts or not translation:
+            change_texts[lang] = book
+        changes = changes if translation else found
         for path in _guide_files(content_dir / lang):
             slug = path.stem
             try:
@@ -222,50 +224,63 @@ def load(content_dir: Path, languages: list[str]) -> Content:
                 problems.append(error.problem)
                 broken.add((lang, slug))
 
-    english_phrases = phrases.get(SOURCE_LANGUAGE, Phrases(SOURCE_LANGUAGE, Path(), "source", None, {}))
+    english_phrases = phrases.get(SOURCE_LANGUAGE, Book(SOURCE_LANGUAGE, Path(), "source", None, {}))
     english_texts = {slug: t for (lang, slug), t in texts.items() if lang == SOURCE_LANGUAGE}
     for key, text in sorted(texts.items(), key=lambda kv: kv[0] != SOURCE_LANGUAGE):
         try:
-            _check_references(text, fronts[key].body_line, english_texts, english_phrases)
+            _check_references(text.path, text.body, fronts[key].body_line, english_texts, english_phrases)
         except ContentError as error:
             problems.append(error.problem)
             broken.add(key)
             del texts[key]
             if key[0] == SOURCE_LANGUAGE:
                 del guides[key[1]]
-    problems.extend(_translation_warnings(guides, texts, phrases, english_phrases, content_dir))
+    english_texts = {slug: t for (lang, slug), t in texts.items() if lang == SOURCE_LANGUAGE}
+    changes = _checked_changes(changes, change_texts[SOURCE_LANGUAGE], guides, english_texts, problems)
+    problems.extend(_translation_warnings(guides, texts, content_dir))
+    problems.extend(_book_warnings(phrases, PHRASES_FILE, "phrase", content_dir))
+    problems.extend(_book_warnings(change_texts, CHANGES_FILE, "change", content_dir))
     ordered = dict(sorted(guides.items(), key=lambda kv: (kv[1].order, kv[0])))
     return Content(
         guides=MappingProxyType(ordered), texts=MappingProxyType(texts),
-        phrases=MappingProxyType(phrases), problems=tuple(problems), broken=frozenset(broken),
+        phrases=MappingProxyType(phrases), changes=changes, change_texts=MappingProxyType(change_texts),
+        problems=tuple(problems), broken=frozenset(broken),
         revisions=MappingProxyType({f"{slug}.md": g.revision for slug, g in ordered.items()}
-                                   | {PHRASES_FILE: _phrases_revision(content_dir)}),
+                                   | {name: _book_revision(content_dir, name) for name in BOOK_FILES}),
     )
 
 
-def _phrases_revision(content_dir: Path) -> str:
-    path = content_dir / SOURCE_LANGUAGE / PHRASES_FILE
+def _book_revision(content_dir: Path, name: str) -> str:
+    path = content_dir / SOURCE_LANGUAGE / name
     return revision(path) if path.exists() else ""
 
 
-def _translation_warnings(guides, texts, phrases, english_phrases, content_dir) -> list[Problem]:
+def _translation_warnings(guides, texts, content_dir) -> list[Problem]:
     warnings = []
-    for (_lang, slug), text in texts.items():
+    for (lang, slug), text in texts.items():
         if slug in guides and text.source_revision not in (None, guides[slug].revision):
             warnings.append(Problem(text.path, 1, f"translation is behind content/en/{slug}.md "
                                     f"(made from {text.source_revision}, now {guides[slug].revision})",
                                     WARNING))
-    current = _phrases_revision(content_dir)
-    for lang, book in phrases.items():
-        if lang == SOURCE_LANGUAGE:
+        english = texts.get((SOURCE_LANGUAGE, slug))
+        if lang != SOURCE_LANGUAGE and english and text.asides != english.asides:
+            warnings.append(Problem(text.path, 0, "its '::: contested' lines differ from the English guide's "
+                                    "(copy them unchanged)", WARNING))
+    return warnings
+
+
+def _book_warnings(books: Mapping[str, Book], name: str, noun: str, content_dir: Path) -> list[Problem]:
+    warnings = []
+    current = _book_revision(content_dir, name)
+    english = books.get(SOURCE_LANGUAGE)
+    for lang, book in books.items():
+        if lang == SOURCE_LANGUAGE or english is None:
             continue
         if book.source_revision != current:
-            warnings.append(Problem(book.path, 1, f"translation is behind content/en/{PHRASES_FILE} "
+            warnings.append(Problem(book.path, 1, f"translation is behind content/en/{name} "
                                     f"(made from {book.source_revision}, now {current})", WARNING))
-        for phrase_id in english_phrases.texts:
-            if phrase_id not in book.texts:
-                warnings.append(Problem(book.path, 0, f"phrase '{phrase_id}' is not translated", WARNING))
-        for phrase_id in book.texts:
-            if phrase_id not in english_phrases.texts:
-                warnings.append(Problem(book.path, 0, f"phrase '{phrase_id}' is not in English", WARNING))
+        warnings += [Problem(book.path, 0, f"{noun} '{entry}' is not translated", WARNING)
+                     for entry in english.texts if entry not in book.texts]
+        warnings += [Problem(book.path, 0, f"{noun} '{entry}' is not in English", WARNING)
+                     for entry in book.texts if entry not in english.texts]
     return warnings

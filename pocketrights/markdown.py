@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
@@ -17,13 +18,36 @@ HEADING_ID = re.compile(r"\s*\{#([A-Za-z0-9_-]+)\}\s*$")
 INTERNAL_LINK = re.compile(r"^([a-z0-9-]+)(?:#([A-Za-z0-9_-]+))?$")
 EXTERNAL_LINK = re.compile(r"^(https?:|mailto:|tel:)", re.IGNORECASE)
 ASIDES = ("contested",)
+# `::: contested Make the Road New York v. Noem; checked 2026-11-26`: what the point depends on, and when it was checked
+ASIDE_INFO = re.compile(r"^\s*(?P<name>[a-z]+)\s+(?P<topic>[^;]+?)\s*;\s*checked\s+(?P<checked>\d{4}-\d{2}-\d{2})\s*$")
+
+
+@dataclass(frozen=True)
+class Aside:
+    """A `::: contested` block's label: the case or policy it depends on, and the day it was last checked."""
+
+    name: str
+    topic: str
+    checked: date
+
+
+def aside(info: str) -> Aside | None:
+    """The Aside written on a container's opening line, or None when it is not `name topic; checked YYYY-MM-DD`."""
+    match = ASIDE_INFO.match(info)
+    if not match:
+        return None
+    try:
+        checked = date.fromisoformat(match.group("checked"))
+    except ValueError:
+        return None
+    return Aside(match.group("name"), match.group("topic"), checked)
 
 
 @dataclass(frozen=True)
 class Reference:
     """Something a document points at: a phrase id or a link target, at a 0-based body line."""
 
-    kind: str  # "phrase", "link" or "malformed"
+    kind: str  # "phrase", "link", "aside" (target: the opening line's text) or "malformed"
     target: str
     line: int
 
@@ -34,7 +58,7 @@ class RenderEnv:
 
     link: Callable[[str, str | None], str]  # (slug, fragment) -> href
     say: Callable[[str], str]  # phrase id -> HTML
-    aside_label: Callable[[str], str]  # aside name -> localized label
+    aside: Callable[[Aside], str]  # an aside's opening HTML (label, topic, date), escaped by the caller
 
 
 def _say_block(state: StateBlock, start: int, end: int, silent: bool) -> bool:
@@ -82,7 +106,8 @@ def _render_link_open(self, tokens: Sequence[Token], idx: int, options, env: Ren
 def _aside_renderer(name: str):
     def render(self, tokens: Sequence[Token], idx: int, options, env: RenderEnv) -> str:
         if tokens[idx].nesting == 1:
-            return f'<aside class="{name}"><p class="aside-label">{env.aside_label(name)}</p>\n'
+            # content checks reject an opening line without topic and date; render it plainly if one slips by
+            return env.aside(aside(tokens[idx].info) or Aside(name, "", date.min))
         return "</aside>\n"
 
     return render
@@ -110,6 +135,8 @@ def references(tokens: Sequence[Token], line_offset: int = 0) -> Iterator[Refere
             yield Reference("phrase", token.meta["id"], line)
         elif token.type == "link_open":
             yield Reference("link", str(token.attrGet("href") or ""), line)
+        elif token.type.startswith("container_") and token.nesting == 1:
+            yield Reference("aside", token.info.strip(), line)
         elif token.type == "text" and "{{" in token.content:
             yield Reference("malformed", token.content.strip(), line)
         if token.children:

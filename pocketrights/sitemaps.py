@@ -14,7 +14,7 @@ def pages(site: Site) -> list[tuple[str, str | None]]:
     for code in site.languages:
         found.append((home_path(code), None))
         found.extend((page_path(code, slug), slug) for slug in site.content.guides)
-        found.append((page_path(code, "phrases"), None))
+        found.extend((page_path(code, page), None) for page in ("phrases", "changes"))
     return found
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Blueprint, abort, current_app, g, get_template_attribute, render_template, request
-from flask_babel import gettext
 from markupsafe import Markup
 
 from . import markdown
-from .content import LINK_ALIASES, MD, Guide
+from .content import GROUPS, LINK_ALIASES, MD, Guide
+from .currency import is_stale
 from .languages import SOURCE_LANGUAGE, Language, ranked
 from .site import Site
 from .sitemaps import sitemap
@@ -75,16 +75,38 @@ def link_in_text(lang: Language, slug: str, fragment: str | None) -> str:
     return g.link(page_path(lang.code, slug), fragment)
 
 
+def aside_html(point: markdown.Aside) -> str:
+    """The opening of a contested block: its label, what it depends on and when it was checked."""
+    return str(get_template_attribute("_macros.html", "aside_open")(point))
+
+
 def render_env(lang: Language, big_phrases: bool = False) -> markdown.RenderEnv:
     return markdown.RenderEnv(
         link=lambda slug, fragment: link_in_text(lang, slug, fragment),
         say=lambda phrase_id: say_html(lang, phrase_id, big_phrases),
-        aside_label=lambda name: {"contested": gettext("Contested or changing: courts have not settled this")}[name],
+        aside=aside_html,
     )
 
 
 def inline(tokens, env: markdown.RenderEnv) -> Markup:
     return Markup(markdown.render(MD, tokens, env))
+
+
+def change_entries(lang: Language, slug: str | None = None) -> list[dict]:
+    """The change log (newest first), or the entries about one guide, ready for a template."""
+    content, env = site().content, render_env(lang)
+    entries = []
+    for change in content.changes:
+        if slug is not None and slug not in change.guides:
+            continue
+        text, text_lang = content.change_text(lang.code, change.id)
+        entries.append({"change": change, "text": inline(MD.parseInline(text), env), "english": text_lang != lang.code,
+                        "guides": [(g, content.text(lang.code, g)[0]) for g in change.guides]})
+    return entries
+
+
+def stale(guide: Guide) -> bool:
+    return is_stale(guide.reviewed, current_app.config["REVIEW_MAX_AGE_DAYS"])
 
 
 def alternates(path_in: Callable[[str], str], slug: str | None = None) -> list[tuple[str, str]]:
@@ -116,7 +138,7 @@ def home(lang: str):
     content = site().content
     env = render_env(language)
     entries = [(guide, content.text(lang, guide.slug)[0]) for guide in content.guides.values()]
-    return render_template("home.html", entries=entries, env=env, inline=inline,
+    return render_template("home.html", entries=entries, env=env, inline=inline, groups=GROUPS,
                            canonical=absolute(home_path(lang)), alternates=alternates(home_path))
 
 
@@ -128,6 +150,15 @@ def phrasebook(lang: str):
     phrases = [Markup(say_html(language, phrase_id)) for phrase_id in ids]
     return render_template("phrasebook.html", phrases=phrases, canonical=absolute(page_path(lang, "phrases")),
                            alternates=alternates(lambda code: page_path(code, "phrases")))
+
+
+@bp.get("/<lang>/changes/")
+def changes(lang: str):
+    language = language_or_404(lang)
+    begin(language, page_path(lang, "changes"))
+    return render_template("changes.html", entries=change_entries(language),
+                           canonical=absolute(page_path(lang, "changes")),
+                           alternates=alternates(lambda code: page_path(code, "changes")))
 
 
 @bp.get("/<lang>/<slug>/")
@@ -152,4 +183,5 @@ def guide(lang: str, slug: str):
         alternates=alternates(lambda code: page_path(code, slug), slug) if own else [],
         switch=[(site().languages[code], g.link(page_path(code, slug)))
                 for code in site().languages if (code, slug) in content.texts],
+        stale=stale(guide), changes=change_entries(language, slug),
     )

@@ -18,10 +18,10 @@ def test_placeholders():
 
 def test_broken_placeholder_falls_back_to_english_for_that_string(tmp_path, content_copy):
     translations, po = copy_translations(tmp_path)
-    po.write_text(po.read_text().replace('msgstr "Última revisión: %(date)s"', 'msgstr "Última revisión: %(fecha)s"'))
+    po.write_text(po.read_text().replace('msgstr "Ley vigente al %(date)s', 'msgstr "Ley vigente al %(fecha)s'))
     app = make_app(content_copy, TRANSLATIONS_DIR=translations)
     body = app.test_client().get("/es/door/").get_data(as_text=True)
-    assert "Last reviewed: 1 de noviembre de 2026" in body  # English wording, Spanish date, no crash
+    assert "Law as of 1 de noviembre de 2026" in body  # English wording, Spanish date, no crash
     assert "Haga esto ahora" in body  # the rest of the catalogue still works
 
 

@@ -4,8 +4,8 @@ import sys
 from conftest import ROOT
 
 
-def run_check(env_content_dir=None, translations_dir=None):
-    env = {"PATH": "/usr/bin:/bin"}
+def run_check(env_content_dir=None, translations_dir=None, **settings):
+    env = {"PATH": "/usr/bin:/bin", **{f"POCKETRIGHTS_{name}": value for name, value in settings.items()}}
     if env_content_dir:
         env["POCKETRIGHTS_CONTENT_DIR"] = str(env_content_dir)
     if translations_dir:
@@ -16,7 +16,7 @@ def run_check(env_content_dir=None, translations_dir=None):
 
 def test_check_passes_on_the_fixture_content():
     from conftest import FIXTURE_CONTENT
-    result = run_check(FIXTURE_CONTENT)
+    result = run_check(FIXTURE_CONTENT, HOTLINE_NUMBER="555-0100", REVIEW_MAX_AGE_DAYS="100000")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("0 error(s), 0 warning(s)")
 
@@ -34,7 +34,7 @@ def test_check_reports_broken_ui_catalogues(tmp_path, content_copy):
     translations = tmp_path / "translations"
     shutil.copytree(ROOT / "translations", translations)
     po = translations / "es" / "LC_MESSAGES" / "messages.po"
-    po.write_text(po.read_text().replace('msgstr "Última revisión: %(date)s"', 'msgstr "Última revisión: %(fecha)s"'))
+    po.write_text(po.read_text().replace('msgstr "Ley vigente al %(date)s', 'msgstr "Ley vigente al %(fecha)s'))
     result = run_check(content_copy, translations)
     assert result.returncode == 1
     assert "translations/es/LC_MESSAGES/messages.po:" in result.stdout and "placeholders differ" in result.stdout

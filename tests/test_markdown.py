@@ -1,8 +1,11 @@
-from pocketrights.markdown import RenderEnv, make_parser, references, render
+from datetime import date
+
+from pocketrights.markdown import Aside, RenderEnv, aside, make_parser, references, render
 
 MD = make_parser()
 ENV = RenderEnv(link=lambda slug, fragment: f"../{slug}/" + (f"#{fragment}" if fragment else ""),
-                say=lambda phrase_id: f"<SAY {phrase_id}>", aside_label=lambda name: name.upper())
+                say=lambda phrase_id: f"<SAY {phrase_id}>",
+                aside=lambda point: f"<ASIDE {point.name}|{point.topic}|{point.checked}>")
 
 
 def html(source: str) -> str:
@@ -24,17 +27,26 @@ def test_dangerous_link_schemes_are_dropped():
 
 def test_heading_ids_phrases_links_and_asides():
     out = html("## Warrants {#warrant}\n\n{{ say: remain-silent }}\n\n[door](at-the-door#warrant) "
-               "[x](https://example.org)\n\n::: contested\nMemo.\n:::\n")
+               "[x](https://example.org)\n\n::: contested An ICE memo; checked 2026-11-26\nMemo.\n:::\n")
     assert '<h2 id="warrant">Warrants</h2>' in out
     assert "<SAY remain-silent>" in out
     assert '<a href="../at-the-door/#warrant">door</a>' in out
     assert '<a href="https://example.org" rel="noreferrer">x</a>' in out
-    assert '<aside class="contested"><p class="aside-label">CONTESTED</p>' in out
+    assert "<ASIDE contested|An ICE memo|2026-11-26><p>Memo.</p>\n</aside>" in out
+
+
+def test_an_aside_names_what_it_depends_on_and_when_it_was_checked():
+    assert aside(" contested Make the Road New York v. Noem, No. 25-5320; checked 2026-06-23") == \
+        Aside("contested", "Make the Road New York v. Noem, No. 25-5320", date(2026, 6, 23))
+    for bad in ("contested", "contested Noem", "contested Noem; checked 2026-13-40", "contested ; checked 2026-01-01"):
+        assert aside(bad) is None, bad
+    refs = list(references(MD.parse("::: contested X; checked 2026-01-02\nY\n:::\n")))
+    assert [(r.kind, r.target) for r in refs] == [("aside", "contested X; checked 2026-01-02")]
 
 
 def test_rendering_does_not_change_the_parsed_tokens():
     tokens = MD.parse("[door](at-the-door) [x](https://example.org)")
-    exported = RenderEnv(link=lambda slug, fragment: f"../{slug}/index.html", say=ENV.say, aside_label=ENV.aside_label)
+    exported = RenderEnv(link=lambda slug, fragment: f"../{slug}/index.html", say=ENV.say, aside=ENV.aside)
     render(MD, tokens, ENV)
     assert '<a href="../at-the-door/index.html">door</a>' in render(MD, tokens, exported)
     assert [r.target for r in references(tokens)] == ["at-the-door", "https://example.org"]

@@ -35,8 +35,9 @@ def test_home_lists_urgent_first_guides_and_card(client):
 
 def test_guide_page_parts_in_order(client):
     body = client.get("/en/door/").get_data(as_text=True)
-    order = ["Do this now", 'id="warrant"', "I do not consent to a search.", "Contested or changing",
-             'rel="noreferrer"', "Last reviewed: November 1, 2026", "This is not legal advice."]
+    order = ["Do this now", 'class="hotline', 'id="warrant"', "I do not consent to a search.", "Contested or changing",
+             "Depends on: <bdi", 'class="sources"', "Law as of November 1, 2026", "What changed in this guide",
+             "An ICE memo was made public.", "This is not legal advice."]
     positions = [body.index(marker) for marker in order]
     assert positions == sorted(positions)
 
