@@ -49,5 +49,5 @@ def test_status_reports_each_language():
     result = subprocess.run([sys.executable, "-m", "flask", "--app", "app", "status"], cwd=ROOT,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
-    assert "es (Español, ltr): 12/12 guides" in result.stdout
-    assert "ar (العربية, rtl): 0/12 guides" in result.stdout
+    assert "es (Español, ltr): 22/22 guides" in result.stdout
+    assert "ar (العربية, rtl): 0/22 guides" in result.stdout
