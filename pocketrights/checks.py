@@ -88,7 +88,7 @@ def status(site: Site) -> list[str]:
         lines.append(f"\n{code} ({language.name}, {language.direction}): {len(own)}/{len(slugs)} guides")
         lines += [f"  {label}: {counts[label]}" for label in STATUSES if counts[label]]
         book = content.phrases.get(code)
-        total = len(content.phrases[SOURCE_LANGUAGE].texts)
+        total = len(content.phrases[SOURCE_LANGUAGE].texts) if SOURCE_LANGUAGE in content.phrases else 0
         done = len(book.texts) if book else 0
         lines.append(f"  phrases: {done}/{total}" + (f" ({book.status})" if book else ""))
         for label, group in (("not translated", [s for s in slugs if s not in own and s not in broken]),

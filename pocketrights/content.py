@@ -135,18 +135,27 @@ def _parse_guide(path: Path, front: FrontMatter) -> Guide:
     )
 
 
-def _check_references(path: Path, tokens, body_line: int, texts: Mapping[str, Text], phrases: Book) -> None:
+def _check_references(path: Path, tokens, body_line: int, texts: Mapping[str, Text], phrases: Book | None,
+                      existing: frozenset[str]) -> None:
+    """Raise a ContentError for the first reference that cannot work.
+
+    A link to a guide whose English file exists but is broken is allowed: it is shown as plain text
+    with a note until that file is fixed. With no English phrase book, phrases are not checked here
+    (the broken book is reported on its own and phrases show a notice).
+    """
     for ref in references(tokens, body_line):
         problem = None
         if ref.kind == "aside" and aside(ref.target) is None:
             problem = f"a contested block must say what it depends on and when it was checked: {ASIDE_FORM}"
         elif ref.kind == "malformed":
             problem = f"'{ref.target}' looks like a phrase but is not '{{{{ say: id }}}}' on its own line"
-        elif ref.kind == "phrase" and ref.target not in phrases.texts:
+        elif ref.kind == "phrase" and phrases is not None and ref.target not in phrases.texts:
             problem = f"unknown phrase '{ref.target}' (not in {phrases.path})"
         elif ref.kind == "link" and not EXTERNAL_LINK.match(ref.target) and ref.target not in LINK_ALIASES:
             internal = INTERNAL_LINK.match(ref.target)
             target = texts.get(internal.group(1)) if internal else None
+            if target is None and internal and internal.group(1) in existing:
+                continue  # that guide is broken and reported on its own; the link shows as plain text
             if target is None:
                 problem = f"link to '{ref.target}': not a guide slug nor an https:// address"
             elif internal.group(2) and internal.group(2) not in target.anchors:
@@ -169,17 +178,17 @@ def _read_book(path: Path, parse, translation: bool, required: bool, problems: l
     return None
 
 
-def _checked_changes(changes: tuple[Change, ...], book: Book, guides: Mapping[str, Guide],
+def _checked_changes(changes: tuple[Change, ...], book: Book, existing: frozenset[str],
                      english_texts: Mapping[str, Text], problems: list[Problem]) -> tuple[Change, ...]:
     """The change-log entries whose guides exist and whose links resolve; the others are reported."""
     kept = []
     for change in changes:
         try:
-            unknown = [slug for slug in change.guides if slug not in guides]
+            unknown = [slug for slug in change.guides if slug not in existing]
             if unknown:
                 raise ContentError(Problem(book.path, change.line, f"'{change.id}': no guide {', '.join(unknown)}"))
             _check_references(book.path, MD.parseInline(book.texts[change.id]), change.line - 1, english_texts,
-                              Book(SOURCE_LANGUAGE, Path(), "source", None, {}))
+                              None, existing)
             kept.append(change)
         except ContentError as error:
             problems.append(error.problem)
@@ -216,19 +225,21 @@ def load(content_dir: Path, languages: list[str]) -> Content:
                 if translation and slug not in guides:
                     raise ContentError(Problem(path, 0, f"no English guide content/en/{path.name}"))
                 front = FrontMatter(path, read_text(path))
-                if not translation:
-                    guides[slug] = _parse_guide(path, front)
+                guide = None if translation else _parse_guide(path, front)
                 texts[(lang, slug)] = _parse_text(path, front, translation)
                 fronts[(lang, slug)] = front
+                if guide:  # registered only once both its facts and its text are good
+                    guides[slug] = guide
             except ContentError as error:
                 problems.append(error.problem)
                 broken.add((lang, slug))
 
-    english_phrases = phrases.get(SOURCE_LANGUAGE, Book(SOURCE_LANGUAGE, Path(), "source", None, {}))
+    english_phrases = phrases.get(SOURCE_LANGUAGE)
+    existing = frozenset(path.stem for path in _guide_files(content_dir / SOURCE_LANGUAGE))
     english_texts = {slug: t for (lang, slug), t in texts.items() if lang == SOURCE_LANGUAGE}
     for key, text in sorted(texts.items(), key=lambda kv: kv[0] != SOURCE_LANGUAGE):
         try:
-            _check_references(text.path, text.body, fronts[key].body_line, english_texts, english_phrases)
+            _check_references(text.path, text.body, fronts[key].body_line, english_texts, english_phrases, existing)
         except ContentError as error:
             problems.append(error.problem)
             broken.add(key)
@@ -236,7 +247,7 @@ def load(content_dir: Path, languages: list[str]) -> Content:
             if key[0] == SOURCE_LANGUAGE:
                 del guides[key[1]]
     english_texts = {slug: t for (lang, slug), t in texts.items() if lang == SOURCE_LANGUAGE}
-    changes = _checked_changes(changes, change_texts[SOURCE_LANGUAGE], guides, english_texts, problems)
+    changes = _checked_changes(changes, change_texts[SOURCE_LANGUAGE], existing, english_texts, problems)
     problems.extend(_translation_warnings(guides, texts, content_dir))
     problems.extend(_book_warnings(phrases, PHRASES_FILE, "phrase", content_dir))
     problems.extend(_book_warnings(change_texts, CHANGES_FILE, "change", content_dir))

@@ -56,7 +56,8 @@ class Reference:
 class RenderEnv:
     """What rendering needs from the page: how to link, how to show a phrase, aside labels."""
 
-    link: Callable[[str, str | None], str]  # (slug, fragment) -> href
+    link: Callable[[str, str | None], str | None]  # (slug, fragment) -> href, or None when not available
+    unavailable: Callable[[], str]  # HTML note after the text of a link whose guide is not available
     say: Callable[[str], str]  # phrase id -> HTML
     aside: Callable[[Aside], str]  # an aside's opening HTML (label, topic, date), escaped by the caller
 
@@ -91,16 +92,30 @@ def _render_say(self, tokens: Sequence[Token], idx: int, options, env: RenderEnv
     return env.say(tokens[idx].meta["id"])
 
 
-def _render_link_open(self, tokens: Sequence[Token], idx: int, options, env: RenderEnv) -> str:
-    token = tokens[idx].copy(attrs=dict(tokens[idx].attrs))  # parsed tokens are shared: never change them
+def _internal_href(token: Token, env: RenderEnv) -> str | None:
+    """Where an internal link goes, None when its guide is not available; the href itself otherwise."""
     href = str(token.attrGet("href") or "")
     internal = INTERNAL_LINK.match(href)
-    if internal:
-        href = env.link(internal.group(1), internal.group(2))
-        token.attrSet("href", href)
+    return env.link(internal.group(1), internal.group(2)) if internal else href
+
+
+def _render_link_open(self, tokens: Sequence[Token], idx: int, options, env: RenderEnv) -> str:
+    token = tokens[idx].copy(attrs=dict(tokens[idx].attrs))  # parsed tokens are shared: never change them
+    href = _internal_href(token, env)
+    if href is None:
+        return '<span class="unavailable">'
+    token.attrSet("href", href)
     if EXTERNAL_LINK.match(href):
         token.attrSet("rel", "noreferrer")
     return self.renderToken([token], 0, options, env)
+
+
+def _render_link_close(self, tokens: Sequence[Token], idx: int, options, env: RenderEnv) -> str:
+    # links cannot nest, so the nearest link_open before this token is its own
+    opening = next(tokens[i] for i in range(idx - 1, -1, -1) if tokens[i].type == "link_open")
+    if _internal_href(opening, env) is None:
+        return "</span>" + env.unavailable()
+    return self.renderToken(tokens, idx, options, env)
 
 
 def _aside_renderer(name: str):
@@ -122,6 +137,7 @@ def make_parser() -> MarkdownIt:
         md.use(container_plugin, name, render=_aside_renderer(name))
     md.add_render_rule("say", _render_say)
     md.add_render_rule("link_open", _render_link_open)
+    md.add_render_rule("link_close", _render_link_close)
     return md
 
 

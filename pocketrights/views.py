@@ -61,17 +61,22 @@ def language_or_404(code: str) -> Language:
 
 
 def say_html(lang: Language, phrase_id: str, big: bool = False) -> str:
-    """A phrase shown in English (to say) and in the reader's language (to understand)."""
+    """A phrase shown in English (to say) and in the reader's language (to understand).
+
+    When the English phrase book could not be read, the macro shows a notice instead of the sentence.
+    """
     content = site().content
     local = content.phrase(lang.code, phrase_id) if lang.code != SOURCE_LANGUAGE else None
     macro = get_template_attribute("_macros.html", "say")
     return str(macro(content.phrase(SOURCE_LANGUAGE, phrase_id), local, lang, big))
 
 
-def link_in_text(lang: Language, slug: str, fragment: str | None) -> str:
-    """Where a link written as `(slug)` in Markdown goes: a guide, or a configured address."""
+def link_in_text(lang: Language, slug: str, fragment: str | None) -> str | None:
+    """Where a link written as `(slug)` in Markdown goes: a guide, a configured address, or None."""
     if slug in LINK_ALIASES:
         return current_app.config[LINK_ALIASES[slug]]
+    if slug not in site().content.guides:
+        return None  # the guide has a problem and is left out until it is fixed
     return g.link(page_path(lang.code, slug), fragment)
 
 
@@ -85,6 +90,7 @@ def render_env(lang: Language, big_phrases: bool = False) -> markdown.RenderEnv:
         link=lambda slug, fragment: link_in_text(lang, slug, fragment),
         say=lambda phrase_id: say_html(lang, phrase_id, big_phrases),
         aside=aside_html,
+        unavailable=lambda: str(get_template_attribute("_macros.html", "unavailable")()),
     )
 
 
@@ -101,7 +107,7 @@ def change_entries(lang: Language, slug: str | None = None) -> list[dict]:
             continue
         text, text_lang = content.change_text(lang.code, change.id)
         entries.append({"change": change, "text": inline(MD.parseInline(text), env), "english": text_lang != lang.code,
-                        "guides": [(g, content.text(lang.code, g)[0]) for g in change.guides]})
+                        "guides": [(g, content.text(lang.code, g)[0]) for g in change.guides if g in content.guides]})
     return entries
 
 
@@ -146,7 +152,8 @@ def home(lang: str):
 def phrasebook(lang: str):
     language = language_or_404(lang)
     begin(language, page_path(lang, "phrases"))
-    ids = list(site().content.phrases[SOURCE_LANGUAGE].texts)
+    english = site().content.phrases.get(SOURCE_LANGUAGE)
+    ids = list(english.texts) if english else []
     phrases = [Markup(say_html(language, phrase_id)) for phrase_id in ids]
     return render_template("phrasebook.html", phrases=phrases, canonical=absolute(page_path(lang, "phrases")),
                            alternates=alternates(lambda code: page_path(code, "phrases")))

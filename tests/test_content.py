@@ -1,6 +1,7 @@
 from pathlib import Path
 
-from conftest import FIXTURE_CONTENT
+import pytest
+from conftest import FIXTURE_CONTENT, make_app
 
 from pocketrights import content
 from pocketrights.problems import ERROR, WARNING
@@ -115,8 +116,33 @@ def test_not_utf8_is_reported(content_copy):
     assert errors(load(content_copy))[0].endswith("door.md:2: error: not valid UTF-8 text")
 
 
-def test_broken_english_guide_disappears_but_the_rest_works(content_copy):
-    (content_copy / "en" / "card.md").write_text("no front matter")
-    model = load(content_copy)
-    assert "card" not in model.guides and "door" in model.guides
-    assert errors(model)[0].endswith("card.md:1: error: the file must start with a '---' front matter line")
+BREAKAGES = {  # what one typo in one English file can look like
+    "missing summary": ("door.md", lambda t: t.replace("summary: Keep the door closed.\n", "")),
+    "title not text": ("door.md", lambda t: t.replace("title: At your door", "title: [At, your, door]")),
+    "unknown field": ("door.md", lambda t: t.replace("order: 2", "order: 2\nsumary: typo")),
+    "invalid YAML": ("door.md", lambda t: t.replace("summary: Keep", "summary: Keep: the: door")),
+    "no front matter": ("door.md", lambda t: "no front matter"),
+    "broken phrase book": ("phrases.yaml", lambda t: t.replace("phrases:", "phrases: [")),
+}
+
+
+@pytest.mark.parametrize("breakage", BREAKAGES)
+def test_one_broken_english_file_never_takes_another_page_down(content_copy, breakage):
+    name, damage = BREAKAGES[breakage]
+    path = content_copy / "en" / name
+    path.write_text(damage(path.read_text()))
+    app = make_app(content_copy)
+    assert any(str(path) in str(p) for p in app.extensions["pocketrights"].problems), breakage
+    client = app.test_client()
+    pages = ["", "quick/", "card/", "phrases/", "changes/", "door/"]
+    for lang in ("en", "es", "ar"):
+        for page in pages:
+            status = client.get(f"/{lang}/{page}").status_code
+            expected = 404 if page == "door/" and name == "door.md" else 200
+            assert status == expected, f"{breakage}: /{lang}/{page} answered {status}"
+    quick = client.get("/en/quick/").get_data(as_text=True)
+    if name == "door.md":  # the link to the broken guide is plain text with a note, never a dead link
+        assert 'href="../../en/door/' not in quick
+        assert '<span class="unavailable">the door guide</span>' in quick and "not available right now" in quick
+    else:  # without the phrase book, phrases show a notice and the guide still works
+        assert "This sentence cannot be shown right now" in quick

@@ -5,7 +5,8 @@ from pocketrights.markdown import Aside, RenderEnv, aside, make_parser, referenc
 MD = make_parser()
 ENV = RenderEnv(link=lambda slug, fragment: f"../{slug}/" + (f"#{fragment}" if fragment else ""),
                 say=lambda phrase_id: f"<SAY {phrase_id}>",
-                aside=lambda point: f"<ASIDE {point.name}|{point.topic}|{point.checked}>")
+                aside=lambda point: f"<ASIDE {point.name}|{point.topic}|{point.checked}>",
+                unavailable=lambda: "<NOTE>")
 
 
 def html(source: str) -> str:
@@ -46,7 +47,8 @@ def test_an_aside_names_what_it_depends_on_and_when_it_was_checked():
 
 def test_rendering_does_not_change_the_parsed_tokens():
     tokens = MD.parse("[door](at-the-door) [x](https://example.org)")
-    exported = RenderEnv(link=lambda slug, fragment: f"../{slug}/index.html", say=ENV.say, aside=ENV.aside)
+    exported = RenderEnv(link=lambda slug, fragment: f"../{slug}/index.html", say=ENV.say, aside=ENV.aside,
+                         unavailable=ENV.unavailable)
     render(MD, tokens, ENV)
     assert '<a href="../at-the-door/index.html">door</a>' in render(MD, tokens, exported)
     assert [r.target for r in references(tokens)] == ["at-the-door", "https://example.org"]
@@ -56,3 +58,11 @@ def test_references_carry_lines():
     refs = list(references(MD.parse("a\n\n{{ say: x }}\n\n[l](y)\n\n{{say broken}}\n"), line_offset=10))
     assert [(r.kind, r.target, r.line) for r in refs] == [
         ("phrase", "x", 12), ("link", "y", 14), ("malformed", "{{say broken}}", 16)]
+
+
+def test_a_link_to_a_guide_that_is_not_available_becomes_plain_text_with_a_note():
+    gone = RenderEnv(link=lambda slug, fragment: None if slug == "broken" else f"../{slug}/", say=ENV.say,
+                     aside=ENV.aside, unavailable=ENV.unavailable)
+    out = render(MD, MD.parse("See [the broken one](broken#x) and [the door](door)."), gone)
+    assert out == ('<p>See <span class="unavailable">the broken one</span><NOTE> and '
+                   '<a href="../door/">the door</a>.</p>\n')
