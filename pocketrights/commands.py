@@ -22,11 +22,12 @@ def register(app: Flask) -> None:
         raise SystemExit(1 if errors else 0)
 
     @app.cli.command("export")
-    @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-    def export_command(directory: Path) -> None:
-        """Write the static site into DIRECTORY (replacing a previous export there)."""
+    @click.argument("directory", type=click.Path(path_type=Path))
+    @click.option("--allow-problems", is_flag=True, help="Publish even with content errors (those pages left out).")
+    def export_command(directory: Path, allow_problems: bool) -> None:
+        """Write the static site into DIRECTORY (replacing a previous export there only on success)."""
         try:
-            count = export(current_app._get_current_object(), directory)
+            count = export(current_app._get_current_object(), directory, allow_problems)
         except ExportError as error:
             raise click.ClickException(str(error)) from None
         click.echo(f"wrote {count} files to {directory}")

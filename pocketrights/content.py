@@ -223,6 +223,8 @@ def load(content_dir: Path, languages: list[str]) -> Content:
                     raise ContentError(Problem(path, 0, "file name must be lowercase-with-dashes and "
                                                         f"not one of {', '.join(sorted(RESERVED_SLUGS))}"))
                 if translation and slug not in guides:
+                    if (content_dir / SOURCE_LANGUAGE / path.name).exists():
+                        continue  # its English file is broken, and reported: the guide is left out everywhere
                     raise ContentError(Problem(path, 0, f"no English guide content/en/{path.name}"))
                 front = FrontMatter(path, read_text(path))
                 guide = None if translation else _parse_guide(path, front)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask
 
+from .problems import ERROR
 from .security import headers
 from .site import Site
 from .sitemaps import pages, sitemap
@@ -28,19 +30,51 @@ def headers_file(hsts: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _prepare(destination: Path) -> None:
-    if destination.exists() and any(destination.iterdir()):
-        if not (destination / MARKER).exists():
-            raise ExportError(f"{destination} is not empty and is not a previous export: refusing to overwrite")
-        shutil.rmtree(destination)
-    destination.mkdir(parents=True, exist_ok=True)
-    (destination / MARKER).write_text("Written by `flask --app app export`; the next export replaces it.\n")
+def _check_destination(destination: Path) -> None:
+    if destination.exists() and not destination.is_dir():
+        raise ExportError(f"{destination} is a file, not a folder")
+    if destination.is_dir() and any(destination.iterdir()) and not (destination / MARKER).exists():
+        raise ExportError(f"{destination} is not empty and is not a previous export: refusing to overwrite")
 
 
-def export(app: Flask, destination: Path) -> int:
-    """Write the whole site into `destination`; return the number of files written."""
+def _swap_in(built: Path, destination: Path) -> None:
+    """Replace a previous export with the new one only now that the new one is complete."""
+    old = None
+    if destination.exists():
+        old = destination.with_name(f".{destination.name}.old")
+        shutil.rmtree(old, ignore_errors=True)
+        destination.rename(old)
+    built.rename(destination)
+    if old:
+        shutil.rmtree(old)
+
+
+def export(app: Flask, destination: Path, allow_problems: bool = False) -> int:
+    """Write the whole site into `destination`; return the number of files written.
+
+    Nothing is overwritten unless the whole export succeeds: it is built in a temporary folder beside
+    `destination` and swapped in at the end. Content errors stop it unless `allow_problems` is set.
+    """
     site: Site = app.extensions["pocketrights"]
-    _prepare(destination)
+    errors = [p for p in site.problems if p.severity == ERROR]
+    if errors and not allow_problems:
+        raise ExportError(f"{len(errors)} content error(s), starting with {errors[0]}. Run `flask --app app check` "
+                          "to see them all, fix them, or export with --allow-problems to publish without those pages")
+    destination = destination.resolve()  # a symlink keeps pointing at the folder it names
+    _check_destination(destination)
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    built = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new-", dir=destination.parent))
+    built.chmod(0o755)  # mkdtemp makes it private; a static host must be able to read it
+    try:
+        count = _write(app, site, built)
+        _swap_in(built, destination)
+    finally:
+        shutil.rmtree(built, ignore_errors=True)
+    return count
+
+
+def _write(app: Flask, site: Site, destination: Path) -> int:
+    (destination / MARKER).write_text("Written by `flask --app app export`; the next export replaces it.\n")
     site_url = app.config["SITE_URL"]
     environ = {EXPORT_FLAG: (urlsplit(site_url).path or "/") if site_url else "/"}
     client = app.test_client()

@@ -151,3 +151,38 @@ def test_export_replaces_its_own_previous_output(tmp_path):
     (target / "stale.html").write_text("old")
     export(make_app(FIXTURE_CONTENT), target)
     assert not (target / "stale.html").exists()
+
+
+def test_an_export_with_content_errors_fails_and_keeps_the_last_good_one(tmp_path, content_copy):
+    target = tmp_path / "site"
+    count = export(make_app(content_copy), target)
+    before = sorted(p.relative_to(target) for p in target.rglob("*"))
+    door = content_copy / "en" / "door.md"
+    door.write_text(door.read_text().replace("summary: Keep the door closed.\n", ""))
+    with pytest.raises(ExportError, match=r"1 content error\(s\).*door.md.*--allow-problems"):
+        export(make_app(content_copy), target)
+    assert sorted(p.relative_to(target) for p in target.rglob("*")) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]  # nothing half-written left behind
+    assert export(make_app(content_copy), target, allow_problems=True) < count
+    assert not (target / "en" / "door").exists() and (target / "en" / "quick" / "index.html").is_file()
+
+
+def test_a_page_that_fails_to_render_leaves_the_previous_export_untouched(tmp_path, monkeypatch):
+    target = tmp_path / "site"
+    export(make_app(FIXTURE_CONTENT), target)
+    (target / "marker.txt").write_text("from the last good export")
+    import pocketrights.export as module
+    monkeypatch.setattr(module, "pages", lambda site: [("en/", None), ("en/no-such-page/", None)])
+    with pytest.raises(ExportError, match="no-such-page"):
+        export(make_app(FIXTURE_CONTENT), target)
+    assert (target / "marker.txt").read_text() == "from the last good export"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_export_through_a_symlink_writes_where_it_points(tmp_path):
+    real = tmp_path / "real"
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    export(make_app(FIXTURE_CONTENT), link)
+    assert link.is_symlink() and (real / "en" / "index.html").is_file()
+    assert oct((real).stat().st_mode & 0o777) == oct(0o755)
