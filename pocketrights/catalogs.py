@@ -11,11 +11,13 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 from flask_babel import Domain, get_locale
+from markupsafe import escape
 
 from .languages import Language
 from .problems import WARNING, Problem
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+MARKUP = re.compile(r"[<>]")  # a translation is text: tags in it are refused, never rendered
 
 
 def catalog_path(translations_dir: Path, language: Language) -> Path:
@@ -47,6 +49,11 @@ def read_catalog(path: Path, language: Language) -> tuple[Catalog | None, list[P
         pairs = list(zip(message.id, message.string, strict=False)) if message.pluralizable else []
         pairs = pairs or [(message.id, message.string)]
         for source, translated in pairs:
+            if translated and MARKUP.search(translated):
+                problems.append(Problem(path, message.lineno, f"markup is not allowed in a translation "
+                                        f"({source!r}); shown in English"))
+                catalog.delete(message.id, message.context)
+                break
             if translated and placeholders(source) != placeholders(translated):
                 problems.append(Problem(path, message.lineno, f"placeholders differ from {source!r}: "
                                         f"{sorted(placeholders(translated))} for "
@@ -63,6 +70,16 @@ def missing(catalog: Catalog, path: Path, expected: set[str]) -> list[Problem]:
 
 
 def translations(catalog: Catalog) -> Translations:
+    """Compiled translations with every msgstr escaped as HTML text.
+
+    Jinja's newstyle gettext marks what a catalogue returns as safe markup, so a translation must be
+    escaped here, once, before any template sees it.
+    """
+    for message in catalog:
+        if message.id and message.string:
+            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            escaped = tuple(str(escape(text)) for text in strings)
+            message.string = escaped if isinstance(message.string, tuple) else escaped[0]
     buffer = BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)

@@ -36,3 +36,18 @@ def test_unreadable_catalogue_shows_english_with_a_notice(tmp_path, content_copy
     assert "Do this now" in body and "Revise la orden" in body  # guide text is still Spanish
     problems = [str(p) for p in app.extensions["pocketrights"].problems]
     assert any(p.startswith(f"{po}:") and "cannot read catalogue" in p for p in problems)
+
+
+def test_markup_in_a_translation_is_refused_and_never_rendered(tmp_path, content_copy):
+    translations, po = copy_translations(tmp_path)
+    hostile = '<meta http-equiv=refresh content=0;url=https://evil.example/>'
+    po.write_text(po.read_text().replace('msgstr "En disputa o cambiando"', f'msgstr "{hostile}"')
+                  .replace('msgstr "Guías:"', 'msgstr "Guías & más:"'))
+    app = make_app(content_copy, TRANSLATIONS_DIR=translations)
+    problems = [str(p) for p in app.extensions["pocketrights"].problems]
+    assert any("markup is not allowed in a translation ('Contested or changing')" in p for p in problems)
+    body = app.test_client().get("/es/door/").get_data(as_text=True)
+    assert "evil.example" not in body and "<meta http-equiv" not in body
+    assert "Contested or changing" in body  # that label falls back to English
+    changes = app.test_client().get("/es/changes/").get_data(as_text=True)
+    assert "Guías &amp; más:" in changes  # other translations are escaped text
