@@ -1,16 +1,31 @@
-"""Gunicorn settings: threaded workers (slow mobile clients do not block a worker) and no IP logging."""
+"""Gunicorn settings: gevent workers (thousands of slow phones never block the site) and no personal data in logs."""
 
 import os
+import resource
 
 bind = os.environ.get("POCKETRIGHTS_BIND", "127.0.0.1:5000")
-worker_class = "gthread"
+# Each gevent worker serves many connections at once: a client that sends its request one byte at a
+# time holds a cheap greenlet, not a thread, so everyone else keeps being served.
+worker_class = "gevent"
 workers = int(os.environ.get("POCKETRIGHTS_WORKERS", "2"))
-threads = int(os.environ.get("POCKETRIGHTS_THREADS", "8"))
+worker_connections = int(os.environ.get("POCKETRIGHTS_CONNECTIONS", "4096"))
 timeout = 30
 graceful_timeout = 10
+keepalive = 10  # also the time a client has to send a whole request: slow senders are cut off
+# Small requests only: a know-your-rights page never needs big headers.
+limit_request_line = 2048
+limit_request_fields = 50
+limit_request_field_size = 4096
 accesslog = "-"
-# No remote address, user agent or referrer: only time, request line, status, size and duration.
-access_log_format = '%(t)s "%(r)s" %(s)s %(B)s %(M)sms'
 errorlog = "-"
-forwarded_allow_ips = ""
+logger_class = "pocketrights.serverlog.PrivateLogger"
+access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'  # no address, agent, referrer or query
+forwarded_allow_ips = os.environ.get("POCKETRIGHTS_FORWARDED_ALLOW_IPS", "")  # trust proxy headers only from these
 control_socket_disable = True  # no runtime control socket: nothing written under $HOME
+
+
+def on_starting(server):
+    """Allow as many open connections as the system lets this process have."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY or soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))

@@ -1,25 +1,87 @@
+"""The shipped server, run as deployed: gunicorn with gunicorn.conf.py on a loopback port."""
+
+import socket
+import time
 import urllib.error
 import urllib.request
 
 from conftest import FIXTURE_CONTENT
 from servers import gunicorn
 
+SLOW_CLIENTS = 1000
+HOLD_SECONDS = 30
 
-def test_gunicorn_serves_the_site_and_logs_no_ip_address(tmp_path):
+
+def get(url: str, **headers) -> tuple[int, str, dict]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status, response.read().decode(), dict(response.headers)
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(), dict(error.headers)
+
+
+def raw(base: str, data: bytes) -> bytes:
+    host, port = base.removeprefix("http://").rstrip("/").split(":")
+    with socket.create_connection((host, int(port)), timeout=5) as connection:
+        connection.sendall(data)
+        try:
+            return connection.recv(65536)
+        except TimeoutError:
+            return b""
+
+
+def test_gunicorn_serves_the_site_and_logs_no_personal_data(tmp_path):
     log = tmp_path / "gunicorn.log"
     with gunicorn(log, POCKETRIGHTS_CONTENT_DIR=str(FIXTURE_CONTENT)) as base:
-        request = urllib.request.Request(base + "es/door/", headers={
+        status, body, headers = get(base + "es/door/?fbclid=tracking-id-123", **{
             "User-Agent": "secret-agent/1.0", "Referer": "https://tracker.example/", "X-Forwarded-For": "203.0.113.9"})
-        with urllib.request.urlopen(request) as response:
-            assert response.status == 200
-            assert response.headers["Content-Security-Policy"].startswith("default-src 'none'")
-            assert "Set-Cookie" not in response.headers
-        try:
-            urllib.request.urlopen(base + "es/missing/")
-        except urllib.error.HTTPError as error:
-            assert error.code == 404
-            assert "Página no encontrada" in error.read().decode()
+        assert status == 200 and "Haga esto ahora" in body
+        assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+        assert "Set-Cookie" not in headers
+        status, body, _ = get(base + "es/missing/")
+        assert status == 404 and "Página no encontrada" in body
+        for hostile in (b"GARBAGE\r\n\r\n", b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+                        b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"):
+            assert raw(base, hostile).startswith(b"HTTP/1.1 4"), hostile[:20]
     text = log.read_text()
     assert '"GET /es/door/ HTTP/1.1" 200' in text
-    for secret in ("127.0.0.1 ", "203.0.113.9", "secret-agent", "tracker.example"):
-        assert secret not in text
+    assert "Invalid request from [address]" in text  # the malformed requests were logged, without an address
+    for secret in ("127.0.0.1 ", "ip=127", "203.0.113.9", "secret-agent", "tracker.example", "fbclid", "tracking-id"):
+        assert secret not in text, secret
+
+
+def test_a_thousand_slow_clients_do_not_stop_the_server(tmp_path):
+    """1,000 sockets that send their request a byte at a time (slowloris), reopened whenever the server
+    drops them, held for 30 s: normal requests must keep answering within one second."""
+    log = tmp_path / "gunicorn.log"
+    with gunicorn(log, POCKETRIGHTS_CONTENT_DIR=str(FIXTURE_CONTENT), POCKETRIGHTS_WORKERS="2") as base:
+        host, port = base.removeprefix("http://").rstrip("/").split(":")
+
+        def open_slow() -> socket.socket:
+            connection = socket.create_connection((host, int(port)), timeout=5)
+            connection.sendall(b"GET /en/ HTTP/1.1\r\nHost: ")
+            return connection
+
+        slow = [open_slow() for _ in range(SLOW_CLIENTS)]
+        latencies, dropped = [], 0
+        deadline = time.monotonic() + HOLD_SECONDS
+        while time.monotonic() < deadline:
+            for index, connection in enumerate(slow):  # one more byte each; reopen what the server cut
+                try:
+                    connection.sendall(b"x")
+                except OSError:
+                    connection.close()
+                    slow[index] = open_slow()
+                    dropped += 1
+            started = time.monotonic()
+            status, _, _ = get(base + "en/door/")
+            latencies.append(time.monotonic() - started)
+            assert status == 200
+            time.sleep(1)
+        for connection in slow:
+            connection.close()
+    assert len(latencies) >= 10 and max(latencies) < 1.0, f"slowest normal request: {max(latencies):.2f} s"
+    print(f"\n{SLOW_CLIENTS} slow clients for {HOLD_SECONDS} s ({dropped} cut by the server's request timeout "
+          f"and reopened): {len(latencies)} normal requests, median "
+          f"{sorted(latencies)[len(latencies) // 2] * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
