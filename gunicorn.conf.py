@@ -6,7 +6,7 @@ import resource
 bind = os.environ.get("POCKETRIGHTS_BIND", "127.0.0.1:5000")
 # Each gevent worker serves many connections at once: a client that sends its request one byte at a
 # time holds a cheap greenlet, not a thread, so everyone else keeps being served.
-worker_class = "gevent"
+worker_class = "pocketrights.worker.Worker"  # gevent, with the security headers on gunicorn's own errors
 workers = int(os.environ.get("POCKETRIGHTS_WORKERS", "2"))
 worker_connections = int(os.environ.get("POCKETRIGHTS_CONNECTIONS", "4096"))
 timeout = 30

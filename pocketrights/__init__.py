@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, g, request
 from flask_babel import Babel, refresh
@@ -13,8 +14,8 @@ from . import assets, commands, currency, errors, site, views
 from .catalogs import CatalogDomain
 from .checks import NO_HOTLINE
 from .compression import gzip_response
-from .languages import ranked
-from .security import SecurityHeaders
+from .languages import ranked, reader_accept
+from .security import SecurityHeaders, enabled
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
@@ -24,6 +25,7 @@ DEFAULTS = {
     "ASSETS_DIR": None,  # where hashed static files are written; a temporary folder when unset
     "SITE_URL": "",  # e.g. https://example.org/rights/ : makes canonical and hreflang links absolute
     "HSTS": False,  # send Strict-Transport-Security (only behind HTTPS)
+    "TRUSTED_HOSTS": None,  # host names the site answers to; the SITE_URL host (and loopback) when unset
     # No default number: none could be confirmed as staffed today. Pages show a placeholder until a group sets its own.
     "HOTLINE_NAME": "",
     "HOTLINE_NUMBER": "",
@@ -31,6 +33,16 @@ DEFAULTS = {
     "PAGE_MAX_AGE": 600,
     "REVIEW_MAX_AGE_DAYS": currency.DEFAULT_MAX_AGE_DAYS,  # older reviews: a notice on the page, a warning in checks
 }
+
+
+def trusted_hosts(config: dict) -> list[str] | None:
+    """Host names to answer to: POCKETRIGHTS_TRUSTED_HOSTS (comma-separated), else the SITE_URL host."""
+    value = config["TRUSTED_HOSTS"]
+    if isinstance(value, str):
+        value = [host.strip() for host in value.split(",") if host.strip()]
+    if not value and config["SITE_URL"]:
+        value = [urlsplit(config["SITE_URL"]).hostname]
+    return [*value, "localhost", "127.0.0.1", "[::1]"] if value else None
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -44,6 +56,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config[key] = Path(app.config[key])
     if app.config["SITE_URL"] and not app.config["SITE_URL"].endswith("/"):
         app.config["SITE_URL"] += "/"
+    app.config["HSTS"] = enabled(app.config["HSTS"])
+    app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
     built = site.build(app.config["CONTENT_DIR"], app.config["TRANSLATIONS_DIR"],
                        app.config["STATIC_DIR"], app.config["ASSETS_DIR"] and Path(app.config["ASSETS_DIR"]))
     app.extensions["pocketrights"] = built
@@ -53,7 +67,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.logger.warning("%s", NO_HOTLINE)
 
     def locale() -> str:
-        language = g.get("language") or ranked(built.languages, request.accept_languages)[0]
+        accept = reader_accept(request.headers.get("Accept-Language"))
+        language = g.get("language") or ranked(built.languages, accept)[0]
         return language.babel_code
 
     babel = Babel(app, locale_selector=locale)
@@ -72,13 +87,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     @app.after_request
     def finish(response):
+        if response.status_code >= 400:  # a temporary error must never be kept by a cache or a CDN
+            response.headers["Cache-Control"] = "no-store"
         response.headers.setdefault("Cache-Control", f"public, max-age={app.config['PAGE_MAX_AGE']}")
-        if request.path == "/":
+        if g.get("language_from_header"):
             response.vary.add("Accept-Language")
+        if response.location:  # e.g. /en -> /en/: a path only, never the Host header a client sent
+            target = urlsplit(response.location)
+            response.location = target.path + (f"?{target.query}" if target.query else "")
+            response.set_data(b"")
         return gzip_response(response, request)
 
     app.wsgi_app = WhiteNoise(
-        app.wsgi_app, root=built.assets_dir, prefix="static/", max_age=3600,
+        app.wsgi_app, root=built.assets_dir, prefix="static/", max_age=3600, allow_all_origins=False,
         immutable_file_test=lambda path, url: assets.is_hashed(url.removeprefix("/static/"),
                                                                  built.static_names),
     )

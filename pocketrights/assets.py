@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import shutil
+import os
+import tempfile
 from pathlib import Path
 
 COMPRESSIBLE = (".css", ".js", ".svg", ".txt", ".json", ".webmanifest")
+IMMUTABLE_MAX_AGE = 315360000  # ten years: a hashed name changes whenever the file does
+STATIC_CACHE_CONTROL = f"public, max-age={IMMUTABLE_MAX_AGE}, immutable"
 
 
 def hashed_name(path: Path) -> str:
@@ -24,13 +27,37 @@ def build(source: Path, target: Path) -> dict[str, str]:
         served = str(Path(logical).with_name(hashed_name(path)))
         destination = target / served
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(path, destination)
+        data = path.read_bytes()
+        _write_atomically(destination, data)
         if path.suffix in COMPRESSIBLE:
-            data = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
-            destination.with_name(destination.name + ".gz").write_bytes(data)
+            _write_atomically(destination.with_name(destination.name + ".gz"),
+                              gzip.compress(data, compresslevel=9, mtime=0))
         names[logical] = served
     return names
 
 
+def _write_atomically(destination: Path, data: bytes) -> None:
+    """Workers starting together may write the same file: a reader sees the old bytes or the new, never half."""
+    with tempfile.NamedTemporaryFile(dir=destination.parent, prefix=".part-", delete=False) as part:
+        part.write(data)
+    os.replace(part.name, destination)
+
+
 def is_hashed(name: str, names: dict[str, str]) -> bool:
     return name in names.values() and name not in names
+
+
+def cache_dir(source: Path) -> Path:
+    """Where to write the served copies when no folder is configured: one folder per version of the
+    static files, reused by every start-up and every worker, so nothing piles up in the temp folder."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in source.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(source).as_posix().encode() + b"\0" + path.read_bytes())
+    folder = Path(tempfile.gettempdir()) / f"pocketrights-static-{os.getuid()}-{digest.hexdigest()[:16]}"
+    try:
+        folder.mkdir(mode=0o755, exist_ok=True)
+        if folder.is_symlink() or folder.stat().st_uid != os.getuid():
+            raise PermissionError(folder)
+    except OSError:  # someone else's folder of that name: never serve what another user wrote
+        return Path(tempfile.mkdtemp(prefix="pocketrights-static-"))
+    return folder

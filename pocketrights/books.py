@@ -9,7 +9,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from .documents import ID_PATTERN, load_yaml, read_text
+from .documents import ID_PATTERN, load_yaml, raw_value, read_text
 from .problems import ContentError, Problem
 
 STATUSES = ("machine-translated", "community-translated", "reviewed")
@@ -64,12 +64,12 @@ def _header(path: Path, data: Any, key: str, translation: bool) -> tuple[dict, s
     status = data.get("status", "source")
     if translation and status not in STATUSES:
         raise ContentError(Problem(path, 1, f"'status' must be one of {', '.join(STATUSES)}"))
-    revision = data.get("source_revision")
-    return data[key], status, None if revision is None else str(revision)
+    return data[key], status, None
 
 
 def _entries(path: Path, source: str, key: str, translation: bool) -> tuple[Book, dict[str, Any], dict[str, int]]:
-    entries, status, revision = _header(path, load_yaml(path, source), key, translation)
+    entries, status, _ = _header(path, load_yaml(path, source), key, translation)
+    revision = raw_value(source, "source_revision")
     lines = key_lines(source)
     for entry_id in entries:
         if not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -11,7 +12,7 @@ from types import MappingProxyType
 from markdown_it.token import Token
 
 from .books import CHANGES_FILE, PHRASES_FILE, STATUSES, Book, Change, parse_changes, parse_phrases
-from .documents import ID_PATTERN, FrontMatter, read_text, revision
+from .documents import ID_PATTERN, FrontMatter, raw_value, read_text, revision
 from .languages import SOURCE_LANGUAGE
 from .markdown import EXTERNAL_LINK, INTERNAL_LINK, Aside, aside, make_parser, references
 from .problems import WARNING, ContentError, Problem
@@ -99,14 +100,32 @@ class Content:
         return self.change_texts[SOURCE_LANGUAGE].texts[change_id], SOURCE_LANGUAGE
 
 
+FORBIDDEN = [  # what Markdown would silently show as odd text, or what must never reach a reader's phone
+    (re.compile(r"!\[[^\]]*\]\("), "images are not allowed: a reader's phone loads nothing but the page"),
+    (re.compile(r"\]\(\s*<?\s*(javascript|data|vbscript|file):|<(javascript|data|vbscript|file):", re.I),
+     "links may only go to https://, mailto:, tel:, a guide or (legal-help)"),
+    (re.compile(r"<\s*/?\s*(?!https:|mailto:|tel:)[a-zA-Z][a-zA-Z0-9-]*(\s[^>]*)?/?>"),
+     "raw HTML is shown as text, not used: write Markdown"),
+]
+
+
+def _check_body(path: Path, front: FrontMatter) -> None:
+    for number, line in enumerate(front.body.split("\n"), start=front.body_line):
+        for pattern, problem in FORBIDDEN:
+            if pattern.search(line):
+                raise ContentError(Problem(path, number, problem))
+
+
 def _parse_text(path: Path, front: FrontMatter, translation: bool) -> Text:
     if translation:
         front.only(TRANSLATION_FIELDS, "order, kind, reviewed and sources come from the English file")
         status = front.get("status", str, lambda s: s in STATUSES, describe=" or ".join(STATUSES))
-        source_revision = str(front.get("source_revision", (str, int)))
+        front.get("source_revision", (str, int))  # required
+        source_revision = raw_value(front.source, "source_revision")
     else:
         front.only(SOURCE_FIELDS, "see CONTRIBUTING.md")
         status, source_revision = "source", None
+    _check_body(path, front)
     body = MD.parse(front.body)
     anchors = frozenset(str(t.attrGet("id")) for t in body if t.type == "heading_open" and t.attrGet("id"))
     asides = tuple(found for ref in references(body) if ref.kind == "aside" and (found := aside(ref.target)))
@@ -122,7 +141,7 @@ def _parse_guide(path: Path, front: FrontMatter) -> Guide:
     sources = []
     for item in front.get("sources", list, bool, describe="a list of sources"):
         if not isinstance(item, dict) or not isinstance(item.get("title"), str) \
-                or not EXTERNAL_LINK.match(str(item.get("url", ""))):
+                or not str(item.get("url", "")).startswith("https://"):
             raise front.problem("sources", "each source needs a 'title' and an https:// 'url'")
         sources.append(Source(item["title"].strip(), item["url"].strip(), item.get("primary") is True))
     if not any(source.primary for source in sources):
@@ -151,6 +170,8 @@ def _check_references(path: Path, tokens, body_line: int, texts: Mapping[str, Te
             problem = f"'{ref.target}' looks like a phrase but is not '{{{{ say: id }}}}' on its own line"
         elif ref.kind == "phrase" and phrases is not None and ref.target not in phrases.texts:
             problem = f"unknown phrase '{ref.target}' (not in {phrases.path})"
+        elif ref.kind == "link" and ref.target.lower().startswith("http:"):
+            problem = f"link to '{ref.target}': use https:// (a plain http link can be read or changed on the way)"
         elif ref.kind == "link" and not EXTERNAL_LINK.match(ref.target) and ref.target not in LINK_ALIASES:
             internal = INTERNAL_LINK.match(ref.target)
             target = texts.get(internal.group(1)) if internal else None

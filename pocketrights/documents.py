@@ -15,6 +15,7 @@ from .problems import ContentError, Problem
 
 DELIMITER = "---"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+MOST_BYTES = 64 * 1024  # a guide is read in three minutes on a slow phone: far below this
 
 
 def revision(path: Path) -> str:
@@ -24,6 +25,10 @@ def revision(path: Path) -> str:
 
 def read_text(path: Path) -> str:
     """A file's text as UTF-8 (a byte-order mark is dropped), or a ContentError."""
+    size = path.stat().st_size
+    if size > MOST_BYTES:
+        raise ContentError(Problem(path, 0, f"file is {size // 1024} KB; content files must stay under "
+                                            f"{MOST_BYTES // 1024} KB (split the guide)"))
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -42,6 +47,12 @@ def load_yaml(path: Path, text: str, first_line: int = 1) -> Any:
         raise ContentError(Problem(path, line, f"YAML: {reason}")) from None
 
 
+def raw_value(text: str, field: str) -> str | None:
+    """A top-level field's value exactly as written (YAML would read 012345678901 as a number)."""
+    match = re.search(rf"^{re.escape(field)}:[ \t]*(.*?)[ \t]*$", text, re.MULTILINE)
+    return match.group(1).strip("'\"") if match else None
+
+
 class FrontMatter:
     """The fields at the top of a Markdown file, with typed getters that report bad values."""
 
@@ -55,7 +66,8 @@ class FrontMatter:
         except StopIteration:
             raise ContentError(Problem(path, 1, "front matter is not closed with '---'")) from None
         self._lines = lines[1:end]
-        data = load_yaml(path, "\n".join(self._lines), first_line=2)
+        self.source = "\n".join(self._lines)  # the front matter as written
+        data = load_yaml(path, self.source, first_line=2)
         if not isinstance(data, dict):
             raise ContentError(Problem(path, 2, "front matter must be a set of 'field: value' lines"))
         self.data: dict[str, Any] = data

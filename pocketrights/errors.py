@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, g, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from .languages import ranked
+from .languages import ranked, reader_accept
 from .urls import Linker
 from .views import EXPORT_FLAG, site
 
@@ -14,7 +14,10 @@ def _error_language():
     """The page's language when the URL named a real one, else the reader's best match."""
     languages = site().languages
     first = request.path.strip("/").split("/", 1)[0]
-    return languages.get(first) or ranked(languages, request.accept_languages)[0]
+    if first in languages:
+        return languages[first]
+    g.language_from_header = True  # the page depends on Accept-Language: caches must know
+    return ranked(languages, reader_accept(request.headers.get("Accept-Language")))[0]
 
 
 def render_error(code: int):

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
+from .assets import STATIC_CACHE_CONTROL
 from .problems import ERROR
 from .security import headers
 from .site import Site
@@ -23,10 +24,12 @@ class ExportError(Exception):
     """The export cannot be written (unsafe destination, or a page did not render)."""
 
 
-def headers_file(hsts: bool) -> str:
+def headers_file(hsts: bool, languages: list[str], page_max_age: int) -> str:
     """Netlify / Cloudflare Pages style _headers with the same headers the server sends."""
     lines = ["/*"] + [f"  {name}: {value}" for name, value in headers(hsts).items()]
-    lines += ["/static/*", "  Cache-Control: public, max-age=31536000, immutable"]
+    lines += ["/static/*", f"  Cache-Control: {STATIC_CACHE_CONTROL}"]
+    for pattern in ("/", "/index.html", *(f"/{code}/*" for code in languages)):
+        lines += [pattern, f"  Cache-Control: public, max-age={page_max_age}"]
     return "\n".join(lines) + "\n"
 
 
@@ -93,6 +96,8 @@ def _write(app: Flask, site: Site, destination: Path) -> int:
         target = destination / "static" / served
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(site.assets_dir / served, target)
-    (destination / "sitemap.xml").write_text(sitemap(site, site_url or "/"), encoding="utf-8")
-    (destination / "_headers").write_text(headers_file(bool(app.config["HSTS"])), encoding="utf-8")
-    return written + len(site.static_names) + 3
+    if site_url:  # a sitemap needs absolute addresses
+        (destination / "sitemap.xml").write_text(sitemap(site, site_url), encoding="utf-8")
+    (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
+                                                       app.config["PAGE_MAX_AGE"]), encoding="utf-8")
+    return written + len(site.static_names) + (3 if site_url else 2)

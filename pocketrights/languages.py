@@ -8,9 +8,11 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 SOURCE_LANGUAGE = "en"
 CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+ACCEPT_MOST = 512  # characters of Accept-Language read: a browser sends far fewer; a flood costs nothing
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,11 @@ def discover(content_dir: Path, translations_dir: Path) -> dict[str, Language]:
         if language is not None and CODE_PATTERN.match(language.code):
             found[language.code] = language
     return found
+
+
+def reader_accept(header: str | None) -> LanguageAccept:
+    """The reader's Accept-Language, read no further than a real browser's ever is."""
+    return parse_accept_header((header or "")[:ACCEPT_MOST], LanguageAccept)
 
 
 def ranked(languages: dict[str, Language], accept: LanguageAccept) -> list[Language]:

@@ -20,6 +20,12 @@ PERMISSIONS = ", ".join(f"{feature}=()" for feature in (
     "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
 ))
 HSTS = "max-age=63072000; includeSubDomains"
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+
+def enabled(value: object) -> bool:
+    """A yes/no setting from code or the environment: "False", "no", "0" and "" all mean no."""
+    return value is True or (isinstance(value, str | int) and str(value).strip().lower() in TRUE_WORDS)
 
 
 def headers(hsts: bool = False) -> dict[str, str]:

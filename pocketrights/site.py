@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +30,7 @@ class Site:
 def build(content_dir: Path, translations_dir: Path, static_dir: Path, assets_dir: Path | None) -> Site:
     languages = discover(content_dir, translations_dir)
     loaded, ui_problems, unreadable = catalogs.load_all(translations_dir, languages)
-    target = assets_dir or Path(tempfile.mkdtemp(prefix="pocketrights-static-"))
+    target = assets_dir or assets.cache_dir(static_dir)
     return Site(
         languages=languages,
         content=content.load(content_dir, list(languages)),

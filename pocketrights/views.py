@@ -10,7 +10,7 @@ from markupsafe import Markup
 from . import markdown
 from .content import GROUPS, LINK_ALIASES, MD, Guide
 from .currency import is_stale
-from .languages import SOURCE_LANGUAGE, Language, ranked
+from .languages import SOURCE_LANGUAGE, Language, ranked, reader_accept
 from .site import Site
 from .sitemaps import sitemap
 from .urls import Linker, home_path, page_path
@@ -28,8 +28,11 @@ def exporting() -> bool:
 
 
 def absolute(path: str) -> str:
-    """A full URL for canonical and hreflang links; relative when the export has no site URL."""
-    base = current_app.config["SITE_URL"] or ("" if exporting() else request.url_root)
+    """A full URL for canonical and hreflang links from SITE_URL; relative without it.
+
+    Never built from the request's Host header, which a client controls.
+    """
+    base = current_app.config["SITE_URL"]
     return base.rstrip("/") + "/" + path if base else g.link(path)
 
 
@@ -126,15 +129,17 @@ def alternates(path_in: Callable[[str], str], slug: str | None = None) -> list[t
 
 @bp.get("/")
 def chooser():
-    choices = ranked(site().languages, request.accept_languages)
+    choices = ranked(site().languages, reader_accept(request.headers.get("Accept-Language")))
+    g.language_from_header = True
     begin(choices[0], "")
     return render_template("chooser.html", choices=choices, alternates=alternates(home_path)[-1:])
 
 
 @bp.get("/sitemap.xml")
 def sitemap_xml():
-    return current_app.response_class(sitemap(site(), current_app.config["SITE_URL"] or request.url_root),
-                                      mimetype="application/xml")
+    if not current_app.config["SITE_URL"]:
+        abort(404)  # a sitemap needs absolute addresses, and only SITE_URL may give them
+    return current_app.response_class(sitemap(site(), current_app.config["SITE_URL"]), mimetype="application/xml")
 
 
 @bp.get("/<lang>/")

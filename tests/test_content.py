@@ -146,3 +146,44 @@ def test_one_broken_english_file_never_takes_another_page_down(content_copy, bre
         assert '<span class="unavailable">the door guide</span>' in quick and "not available right now" in quick
     else:  # without the phrase book, phrases show a notice and the guide still works
         assert "This sentence cannot be shown right now" in quick
+
+
+@pytest.mark.parametrize(("written", "problem"), [
+    ("![pixel](https://tracker.example/p.png)", "images are not allowed"),
+    ("[tap](javascript:alert(1))", "links may only go to"),
+    ("<javascript:alert(1)>", "links may only go to"),
+    ("[old](http://example.org/)", "use https://"),
+    ('<meta http-equiv="refresh" content="0">', "raw HTML is shown as text"),
+])
+def test_what_markdown_would_hide_is_an_error_with_its_line(content_copy, written, problem):
+    path = content_copy / "en" / "quick.md"
+    path.write_text(path.read_text() + f"\nSee {written} here.\n")
+    line = path.read_text().count("\n")
+    assert any(e.startswith(f"{path}:{line}: error: ") and problem in e for e in errors(load(content_copy))), written
+
+
+def test_an_autolink_to_https_is_fine(content_copy):
+    path = content_copy / "en" / "quick.md"
+    path.write_text(path.read_text() + "\nSee <https://www.uscis.gov/> for forms.\n")
+    assert errors(load(content_copy)) == []
+
+
+@pytest.mark.parametrize("url", ["http://example.org/law", "tel:18005551234", "mailto:x@example.org", "ftp://x"])
+def test_a_source_must_be_an_https_address(content_copy, url):
+    path = content_copy / "en" / "door.md"
+    path.write_text(path.read_text().replace("https://example.org/summary", url))
+    assert "each source needs a 'title' and an https:// 'url'" in errors(load(content_copy))[0]
+
+
+def test_a_huge_file_is_refused_not_served(content_copy):
+    path = content_copy / "en" / "quick.md"
+    path.write_text(path.read_text() + "\nword " * 20000)
+    assert errors(load(content_copy))[0] == \
+        f"{path}: error: file is 117 KB; content files must stay under 64 KB (split the guide)"
+
+
+def test_an_all_digit_revision_is_read_as_written(content_copy):
+    path = content_copy / "es" / "door.md"
+    english = load(content_copy).guides["door"].revision
+    path.write_text(path.read_text().replace(english, "012345678901"))
+    assert load(content_copy).texts[("es", "door")].source_revision == "012345678901"

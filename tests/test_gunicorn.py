@@ -43,7 +43,10 @@ def test_gunicorn_serves_the_site_and_logs_no_personal_data(tmp_path):
         assert status == 404 and "Página no encontrada" in body
         for hostile in (b"GARBAGE\r\n\r\n", b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
                         b"GET /" + b"a" * 5000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"):
-            assert raw(base, hostile).startswith(b"HTTP/1.1 4"), hostile[:20]
+            answer = raw(base, hostile)
+            assert answer.startswith(b"HTTP/1.1 4"), hostile[:20]
+            # gunicorn answers these itself, before the app: they must still carry the site's headers
+            assert b"Content-Security-Policy: default-src 'none'" in answer and b"Cache-Control: no-store" in answer
     text = log.read_text()
     assert '"GET /es/door/ HTTP/1.1" 200' in text
     assert "Invalid request from [address]" in text  # the malformed requests were logged, without an address

@@ -35,10 +35,21 @@ def test_permissions_policy_turns_off_sensors():
         assert f"{feature}=()" in policy
 
 
-def test_hsts_only_when_configured(content_copy):
+@pytest.mark.parametrize(("setting", "on"), [
+    (True, True), ("true", True), ("1", True), ("yes", True),
+    (False, False), ("False", False), ("no", False), ("0", False), ("", False)])
+def test_hsts_only_when_configured(content_copy, setting, on):
     from conftest import make_app
-    response = make_app(content_copy, HSTS=True).test_client().get("/en/")
-    assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+    response = make_app(content_copy, HSTS=setting).test_client().get("/en/")
+    assert ("Strict-Transport-Security" in response.headers) == on, setting
+    if on:
+        assert response.headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains"
+
+
+def test_start_ups_reuse_one_static_folder_instead_of_leaving_one_each(content_copy):
+    from conftest import make_app
+    folders = {make_app(content_copy).extensions["pocketrights"].assets_dir for _ in range(3)}
+    assert len(folders) == 1
 
 
 def test_hashed_static_files_are_immutable(app, client):

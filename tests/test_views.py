@@ -48,22 +48,31 @@ def test_phrase_is_bilingual_for_readers_of_other_languages(client):
     assert '<p class="say-local" lang="es" dir="ltr">No doy permiso para un registro.</p>' in body
 
 
-def test_untranslated_guide_shows_english_with_notice_and_english_canonical(client):
-    body = client.get("/es/quick/").get_data(as_text=True)
+SITE = "https://rights.example.org/"
+
+
+@pytest.fixture(scope="module")
+def public():
+    """The fixture site as deployed with its public address."""
+    return make_app(FIXTURE_CONTENT, SITE_URL=SITE).test_client()
+
+
+def test_untranslated_guide_shows_english_with_notice_and_english_canonical(public):
+    body = public.get("/es/quick/").get_data(as_text=True)
     assert "Esta guía todavía no está traducida" in body
     assert '<article lang="en" dir="ltr">' in body
-    assert '<link rel="canonical" href="http://localhost/en/quick/">' in body
-    assert 'hreflang="es" href="http://localhost/es/quick/"' not in body
+    assert f'<link rel="canonical" href="{SITE}en/quick/">' in body
+    assert f'hreflang="es" href="{SITE}es/quick/"' not in body
     assert 'hreflang="en"' not in body.split("</head>")[0]  # not in any hreflang set
 
 
-def test_translated_guide_has_reciprocal_hreflang_and_status(client):
-    spanish = client.get("/es/door/").get_data(as_text=True)
-    english = client.get("/en/door/").get_data(as_text=True)
+def test_translated_guide_has_reciprocal_hreflang_and_status(public):
+    spanish = public.get("/es/door/").get_data(as_text=True)
+    english = public.get("/en/door/").get_data(as_text=True)
     for body in (spanish, english):
-        assert '<link rel="alternate" hreflang="en" href="http://localhost/en/door/">' in body
-        assert '<link rel="alternate" hreflang="es" href="http://localhost/es/door/">' in body
-        assert 'hreflang="x-default" href="http://localhost/"' in body
+        assert f'<link rel="alternate" hreflang="en" href="{SITE}en/door/">' in body
+        assert f'<link rel="alternate" hreflang="es" href="{SITE}es/door/">' in body
+        assert f'hreflang="x-default" href="{SITE}"' in body
     assert "Traducción automática" in spanish
 
 
@@ -142,10 +151,37 @@ def test_html_is_gzipped_when_asked(client):
     assert response.headers["Content-Encoding"] == "gzip"
 
 
-def test_sitemap_is_served(client):
-    response = client.get("/sitemap.xml")
+def test_sitemap_is_served_only_with_a_public_address(public, client):
+    response = public.get("/sitemap.xml")
     assert response.status_code == 200
-    assert "<loc>http://localhost/es/door/</loc>" in response.get_data(as_text=True)
+    assert f"<loc>{SITE}es/door/</loc>" in response.get_data(as_text=True)
+    assert client.get("/sitemap.xml").status_code == 404  # no SITE_URL: no address to give
+
+
+@pytest.mark.parametrize("host", ["evil.example", "rights.example.org.evil.example", "a b", "[::1"])
+def test_a_hostile_host_header_never_reaches_a_page(host):
+    """Without SITE_URL links are relative; with it, other hosts are refused (400), never echoed."""
+    for app in (make_app(FIXTURE_CONTENT), make_app(FIXTURE_CONTENT, SITE_URL=SITE)):
+        client = app.test_client()
+        for path in ("/", "/en/door/", "/en", "/nowhere/", "/sitemap.xml"):
+            response = client.get(path, headers={"Host": host})
+            assert host not in response.get_data(as_text=True) and host not in response.headers.get("Location", "")
+            assert response.status_code < 500
+    assert make_app(FIXTURE_CONTENT, SITE_URL=SITE).test_client().get("/en/", headers={"Host": host}).status_code == 400
+
+
+def test_redirects_are_relative(client):
+    response = client.get("/en/door", headers={"Host": "evil.example"})
+    assert response.status_code == 308 and response.headers["Location"] == "/en/door/"
+
+
+def test_errors_are_never_cached_publicly_and_vary_by_language_when_chosen_by_it(client):
+    missing = client.get("/xx/nowhere/", headers={"Accept-Language": "es"})
+    assert missing.status_code == 404 and missing.headers["Cache-Control"] == "no-store"
+    assert "Accept-Language" in missing.headers["Vary"] and "Página no encontrada" in missing.get_data(as_text=True)
+    assert client.post("/en/").headers["Cache-Control"] == "no-store"
+    page = client.get("/en/door/")
+    assert page.headers["Cache-Control"].startswith("public") and "Accept-Language" not in page.headers.get("Vary", "")
 
 
 def test_home_says_when_some_guides_are_still_in_english(client):
