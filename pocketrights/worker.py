@@ -1,8 +1,9 @@
-"""The gunicorn worker: gevent, and gunicorn's own error responses sent with the site's security headers."""
+"""The gunicorn worker: gevent; gunicorn's own error responses carry the site's headers; one answer per request."""
 
 from __future__ import annotations
 
 import os
+import weakref
 
 from gunicorn import util
 from gunicorn.workers.ggevent import GeventWorker
@@ -22,4 +23,19 @@ def write_error(sock, status_int: int, reason: str, mesg: str) -> None:
 class Worker(GeventWorker):
     def init_process(self) -> None:
         util.write_error = write_error  # gunicorn's workers call util.write_error for their own responses
+        self.answered = weakref.WeakSet()  # connections that have had a response
         super().init_process()
+
+    def handle_request(self, listener_name, req, sock, addr):
+        try:
+            return super().handle_request(listener_name, req, sock, addr)
+        finally:
+            self.answered.add(sock)
+
+    def handle_error(self, req, client, addr, exc) -> None:
+        # A malformed body found only after the app answered (gunicorn drains it to read the next
+        # request) would otherwise get a second, unrequested response on the same connection.
+        if req is None and client in self.answered:
+            self.log.debug("Closing a connection whose last request body was malformed: %s", exc)
+            return
+        super().handle_error(req, client, addr, exc)
