@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 FLASK := $(BIN)/flask --app app
 CHROMIUM := /usr/bin/chromium
+VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+VNU_VERSION := 26.9.27
+APT_INSTALL := apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: run test lint check export status extract update init compile browser bench clean
@@ -17,7 +20,7 @@ $(READY): pyproject.toml constraints.txt
 run: $(READY)  ## serve the site at http://127.0.0.1:5000 through gunicorn
 	$(BIN)/gunicorn --config gunicorn.conf.py app:app
 
-test: $(READY) browser  ## lint, check content, run the whole test suite
+test: $(READY) browser $(VNU)  ## lint, check content, run the whole test suite
 	$(BIN)/ruff check .
 	$(FLASK) check
 	$(BIN)/pytest
@@ -48,10 +51,15 @@ compile: $(READY)  ## print translation statistics (the app reads .po files itse
 	$(BIN)/pybabel compile --statistics -d translations
 
 browser:  ## Debian's Chromium for the browser tests
-	@test -x $(CHROMIUM) || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium)
+	@test -x $(CHROMIUM) || ($(APT_INSTALL) chromium)
+
+$(VNU):  ## the Nu Html Checker (npm's vnu-jar, run by Debian's Java) for the HTML validity test
+	@command -v java >/dev/null || ($(APT_INSTALL) default-jre-headless)
+	@command -v npm >/dev/null || ($(APT_INSTALL) npm)
+	npm install --silent --no-save --no-audit --no-fund --prefix .tools vnu-jar@$(VNU_VERSION)
 
 bench: $(READY)  ## page sizes and timings
 	$(BIN)/python bench/page_sizes.py
 
 clean:
-	rm -rf build .pytest_cache .ruff_cache
+	rm -rf build .pytest_cache .ruff_cache .tools

@@ -1,13 +1,15 @@
 import fnmatch
 import gzip
 import re
+import shutil
+import subprocess
 import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import FIXTURE_CONTENT, make_app
+from conftest import FIXTURE_CONTENT, ROOT, make_app
 from helpers import html_files, links, serve
 
 from pocketrights import create_app
@@ -46,18 +48,19 @@ def test_each_page_is_in_its_own_language_even_inside_one_app_context(tmp_path):
     assert "اعرف حقوقك" in (tmp_path / "site" / "ar" / "index.html").read_text()
 
 
-def test_every_internal_link_resolves_to_a_file(exported):
+def test_every_internal_link_and_anchor_resolves(exported):
     for page in html_files(exported):
         if page.name == "404.html":
             continue
         for _tag, _rel, url in links(page.read_text()):
             if not internal(url):
                 continue
-            path = urlsplit(url).path
-            if not path and url.startswith("#"):
-                continue
-            assert path and not path.endswith("/"), f"{page}: '{url}' does not name a file (needed on file://)"
-            assert (page.parent / path).resolve().is_file(), f"{page}: '{url}' resolves to nothing"
+            path, fragment = urlsplit(url).path, urlsplit(url).fragment
+            target = (page.parent / path).resolve() if path else page
+            assert not path or not path.endswith("/"), f"{page}: '{url}' does not name a file (needed on file://)"
+            assert target.is_file(), f"{page}: '{url}' resolves to nothing"
+            if fragment and target.suffix == ".html":
+                assert f'id="{fragment}"' in target.read_text(), f"{page}: '{url}' has no #{fragment} there"
 
 
 class Loads(HTMLParser):
@@ -250,3 +253,24 @@ def test_export_through_a_symlink_writes_where_it_points(tmp_path):
     export(make_app(FIXTURE_CONTENT), link)
     assert link.is_symlink() and (real / "en" / "index.html").is_file()
     assert oct((real).stat().st_mode & 0o777) == oct(0o755)
+
+
+VNU = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def vnu_errors(files: list[Path]) -> list[str]:
+    """The Nu Html Checker's errors for these files (`make test` installs it: java and npm's vnu-jar)."""
+    assert VNU.is_file() and shutil.which("java"), "the Nu Html Checker is missing: run `make test` (it installs it)"
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "gnu", *map(str, files)],
+                            capture_output=True, text=True, timeout=300)
+    return [line for line in result.stderr.splitlines() if line.strip()]
+
+
+def test_every_exported_page_is_valid_html(exported):
+    assert vnu_errors(html_files(exported)) == []
+
+
+def test_the_html_checker_finds_errors(tmp_path):
+    page = tmp_path / "bad.html"
+    page.write_text('<!doctype html><html lang="en"><title>x</title><p id="a">x</p><p id="a">y</p>')
+    assert any("Duplicate ID" in line for line in vnu_errors([page]))
