@@ -1,12 +1,16 @@
 # Pocket Rights: the same steps as the Makefile, in a slim image, run by a non-root user.
-FROM python:3.11-slim
+# The base image is an argument so it can be pinned by digest (see DEPLOYING.md, "Pin the base image"):
+#   docker build --build-arg PYTHON_IMAGE=python:3.11-slim@sha256:<digest> -t pocketrights .
+ARG PYTHON_IMAGE=python:3.11-slim
+FROM ${PYTHON_IMAGE}
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PYTHONPATH=/app \
     POCKETRIGHTS_BIND=0.0.0.0:8000
 
 WORKDIR /app
 COPY requirements.txt ./
-RUN pip install --no-cache-dir -r requirements.txt
+# Every package pinned with its hashes: a changed file on the index fails the build.
+RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements.txt
 COPY app.py gunicorn.conf.py ./
 COPY pocketrights ./pocketrights
 COPY templates ./templates

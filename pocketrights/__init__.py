@@ -25,6 +25,7 @@ DEFAULTS = {
     "ASSETS_DIR": None,  # where hashed static files are written; a temporary folder when unset
     "SITE_URL": "",  # e.g. https://example.org/rights/ : makes canonical and hreflang links absolute
     "HSTS": False,  # send Strict-Transport-Security (only behind HTTPS)
+    "ONION_URL": "",  # e.g. http://<56 letters>.onion/ : sent as Onion-Location so Tor Browser offers it
     "TRUSTED_HOSTS": None,  # host names the site answers to; the SITE_URL host (and loopback) when unset
     # No default number: none could be confirmed as staffed today. Pages show a placeholder until a group sets its own.
     "HOTLINE_NAME": "",
@@ -58,6 +59,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config["SITE_URL"] += "/"
     app.config["HSTS"] = enabled(app.config["HSTS"])
     app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
+    onion = urlsplit(app.config["ONION_URL"])
+    if onion.geturl() and not (onion.scheme in ("http", "https") and (onion.hostname or "").endswith(".onion")):
+        raise ValueError(f"POCKETRIGHTS_ONION_URL must be an http://….onion/ address, not {app.config['ONION_URL']!r}")
     built = site.build(app.config["CONTENT_DIR"], app.config["TRANSLATIONS_DIR"],
                        app.config["STATIC_DIR"], app.config["ASSETS_DIR"] and Path(app.config["ASSETS_DIR"]))
     app.extensions["pocketrights"] = built
@@ -92,6 +96,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         response.headers.setdefault("Cache-Control", f"public, max-age={app.config['PAGE_MAX_AGE']}")
         if g.get("language_from_header"):
             response.vary.add("Accept-Language")
+        if app.config["ONION_URL"] and response.mimetype == "text/html":
+            response.headers["Onion-Location"] = app.config["ONION_URL"].rstrip("/") + request.path
         if response.location:  # e.g. /en -> /en/: a path only, never the Host header a client sent
             target = urlsplit(response.location)
             response.location = target.path + (f"?{target.query}" if target.query else "")

@@ -1,4 +1,4 @@
-"""The command line: `flask --app app check | export DIR | status`."""
+"""The command line: `flask --app app check | export DIR | status | headers nginx|caddy`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from flask import Flask, current_app
 
 from . import checks
 from .export import ExportError, export
+from .security import server_config
 
 
 def register(app: Flask) -> None:
@@ -37,3 +38,9 @@ def register(app: Flask) -> None:
         """Show how far each language's translation has come."""
         for line in checks.status(current_app.extensions["pocketrights"]):
             click.echo(line)
+
+    @app.cli.command("headers")
+    @click.argument("kind", type=click.Choice(["nginx", "caddy"]))
+    def headers_command(kind: str) -> None:
+        """Print the site's response headers as nginx or Caddy configuration."""
+        click.echo(server_config(kind, current_app.config["HSTS"], current_app.config["ONION_URL"]), nl=False)

@@ -24,9 +24,11 @@ class ExportError(Exception):
     """The export cannot be written (unsafe destination, or a page did not render)."""
 
 
-def headers_file(hsts: bool, languages: list[str], page_max_age: int) -> str:
+def headers_file(hsts: bool, languages: list[str], page_max_age: int, onion_url: str = "") -> str:
     """Netlify / Cloudflare Pages style _headers with the same headers the server sends."""
     lines = ["/*"] + [f"  {name}: {value}" for name, value in headers(hsts).items()]
+    if onion_url:  # a static host cannot add the page's path: the onion site's front page
+        lines.append(f"  Onion-Location: {onion_url}")
     lines += ["/static/*", f"  Cache-Control: {STATIC_CACHE_CONTROL}"]
     for pattern in ("/", "/index.html", *(f"/{code}/*" for code in languages)):
         lines += [pattern, f"  Cache-Control: public, max-age={page_max_age}"]
@@ -99,5 +101,6 @@ def _write(app: Flask, site: Site, destination: Path) -> int:
     if site_url:  # a sitemap needs absolute addresses
         (destination / "sitemap.xml").write_text(sitemap(site, site_url), encoding="utf-8")
     (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
-                                                       app.config["PAGE_MAX_AGE"]), encoding="utf-8")
+                                                       app.config["PAGE_MAX_AGE"], app.config["ONION_URL"]),
+                                          encoding="utf-8")
     return written + len(site.static_names) + (3 if site_url else 2)

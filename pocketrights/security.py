@@ -58,3 +58,20 @@ class SecurityHeaders:
             return start_response(status, kept + self.headers, exc_info)
 
         return self.app(environ, start)
+
+
+def server_config(kind: str, hsts: bool, onion_url: str = "") -> str:
+    """The same headers for a web server in front of the export or the app: "nginx" or "caddy"."""
+    values = headers(hsts)
+    if kind == "nginx":
+        lines = [f"add_header {name} \"{value}\" always;" for name, value in values.items()]
+        if onion_url:
+            lines.append(f"add_header Onion-Location {onion_url.rstrip('/')}$request_uri always;")
+        return "\n".join(lines) + "\n"
+    if kind == "caddy":
+        lines = ["header {"] + [f'    {name} "{value}"' for name, value in values.items()]
+        if onion_url:
+            lines.append(f"    Onion-Location {onion_url.rstrip('/')}{{uri}}")
+        lines += ["    -Server", "}"]
+        return "\n".join(lines) + "\n"
+    raise ValueError(f"unknown server kind {kind!r}: nginx or caddy")

@@ -67,3 +67,24 @@ def test_static_is_served_compressed(app, client):
 def test_pages_set_no_cookie_even_when_sent_one(client):
     response = client.get("/es/door/", headers={"Cookie": "session=abc"})
     assert "Set-Cookie" not in response.headers
+
+
+ONION = "http://pocketrightsexampleexampleexampleexampleexampleexamplex.onion/"
+
+
+def test_onion_location_points_to_the_same_page_on_the_onion_service(content_copy):
+    from conftest import make_app
+    client = make_app(content_copy, ONION_URL=ONION).test_client()
+    assert client.get("/es/door/").headers["Onion-Location"] == ONION + "es/door/"
+    assert "Onion-Location" not in make_app(content_copy).test_client().get("/es/door/").headers
+    with pytest.raises(ValueError, match="onion"):
+        make_app(content_copy, ONION_URL="https://evil.example/")
+
+
+@pytest.mark.parametrize("kind", ["nginx", "caddy"])
+def test_web_server_configuration_carries_every_header(kind):
+    from pocketrights.security import headers, server_config
+    text = server_config(kind, hsts=True, onion_url=ONION)
+    for name, value in headers(True).items():
+        assert name in text and value in text, name
+    assert "Onion-Location" in text
