@@ -1,7 +1,13 @@
 """Gunicorn settings: gevent workers (thousands of slow phones never block the site) and no personal data in logs."""
 
-import os
-import resource
+# The app is loaded once, before the workers fork (preload_app), so gevent must patch the standard
+# library first, here: everything loaded after this runs on cooperative sockets.
+from gevent import monkey
+
+monkey.patch_all()
+
+import os  # noqa: E402
+import resource  # noqa: E402
 
 bind = os.environ.get("POCKETRIGHTS_BIND", "127.0.0.1:5000")
 # Each gevent worker serves many connections at once: a client that sends its request one byte at a
@@ -9,6 +15,7 @@ bind = os.environ.get("POCKETRIGHTS_BIND", "127.0.0.1:5000")
 worker_class = "pocketrights.worker.Worker"  # gevent, with the security headers on gunicorn's own errors
 workers = int(os.environ.get("POCKETRIGHTS_WORKERS", "2"))
 worker_connections = int(os.environ.get("POCKETRIGHTS_CONNECTIONS", "4096"))
+preload_app = True  # content parsed once; every worker shares it instead of holding its own copy
 timeout = 30
 graceful_timeout = 10
 keepalive = 10  # also the time a client has to send a whole request: slow senders are cut off

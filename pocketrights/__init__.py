@@ -7,13 +7,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, g, request
-from flask_babel import Babel, refresh
+from flask_babel import Babel
 from whitenoise import WhiteNoise
 
-from . import assets, commands, currency, errors, site, views
+from . import assets, commands, currency, errors, serving, site, views
 from .catalogs import CatalogDomain
 from .checks import NO_HOTLINE
-from .compression import gzip_response
 from .languages import ranked, reader_accept
 from .security import SecurityHeaders, enabled
 
@@ -82,32 +81,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     errors.register(app)
     commands.register(app)
 
-    @app.before_request
-    def start():
-        # The export (and any caller) may send many requests inside one app context: forget the
-        # previous request's language so each page is rendered in its own.
-        g.pop("language", None)
-        refresh()
-
-    @app.after_request
-    def finish(response):
-        if response.status_code >= 400:  # a temporary error must never be kept by a cache or a CDN
-            response.headers["Cache-Control"] = "no-store"
-        response.headers.setdefault("Cache-Control", f"public, max-age={app.config['PAGE_MAX_AGE']}")
-        if g.get("language_from_header"):
-            response.vary.add("Accept-Language")
-        if app.config["ONION_URL"] and response.mimetype == "text/html":
-            response.headers["Onion-Location"] = app.config["ONION_URL"].rstrip("/") + request.path
-        if response.location:  # e.g. /en -> /en/: a path only, never the Host header a client sent
-            target = urlsplit(response.location)
-            response.location = target.path + (f"?{target.query}" if target.query else "")
-            response.set_data(b"")
-        return gzip_response(response, request)
+    app.extensions["pocketrights.store"] = serving.register(app)
 
     app.wsgi_app = WhiteNoise(
         app.wsgi_app, root=built.assets_dir, prefix="static/", max_age=3600, allow_all_origins=False,
         immutable_file_test=lambda path, url: assets.is_hashed(url.removeprefix("/static/"),
                                                                  built.static_names),
     )
-    app.wsgi_app = SecurityHeaders(app.wsgi_app, hsts=bool(app.config["HSTS"]))
+    app.wsgi_app = SecurityHeaders(app.wsgi_app, hsts=app.config["HSTS"], style_hash=built.style_hash)
     return app

@@ -31,6 +31,10 @@ def register(app: Flask) -> None:
             count = export(current_app._get_current_object(), directory, allow_problems)
         except ExportError as error:
             raise click.ClickException(str(error)) from None
+        if not current_app.config["SITE_URL"]:
+            click.echo("warning: POCKETRIGHTS_SITE_URL is not set. Canonical and hreflang links are relative, "
+                       "there is no sitemap, and robots.txt names none: search engines will find and rank "
+                       "the guides less well. Set it to the address you publish at.", err=True)
         click.echo(f"wrote {count} files to {directory}")
 
     @app.cli.command("status")
@@ -43,4 +47,6 @@ def register(app: Flask) -> None:
     @click.argument("kind", type=click.Choice(["nginx", "caddy"]))
     def headers_command(kind: str) -> None:
         """Print the site's response headers as nginx or Caddy configuration."""
-        click.echo(server_config(kind, current_app.config["HSTS"], current_app.config["ONION_URL"]), nl=False)
+        site = current_app.extensions["pocketrights"]
+        click.echo(server_config(kind, current_app.config["HSTS"], current_app.config["ONION_URL"], site.style_hash),
+                   nl=False)

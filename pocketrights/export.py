@@ -10,10 +10,13 @@ from urllib.parse import urlsplit
 from flask import Flask
 
 from .assets import STATIC_CACHE_CONTROL
+from .languages import SOURCE_LANGUAGE
 from .problems import ERROR
 from .security import headers
+from .serving import page_key
 from .site import Site
-from .sitemaps import pages, sitemap
+from .sitemaps import files, pages
+from .store import compress
 from .views import EXPORT_FLAG
 
 MARKER = ".pocketrights-export"
@@ -24,9 +27,9 @@ class ExportError(Exception):
     """The export cannot be written (unsafe destination, or a page did not render)."""
 
 
-def headers_file(hsts: bool, languages: list[str], page_max_age: int, onion_url: str = "") -> str:
+def headers_file(hsts: bool, languages: list[str], page_max_age: int, onion_url: str = "", style_hash: str = "") -> str:
     """Netlify / Cloudflare Pages style _headers with the same headers the server sends."""
-    lines = ["/*"] + [f"  {name}: {value}" for name, value in headers(hsts).items()]
+    lines = ["/*"] + [f"  {name}: {value}" for name, value in headers(hsts, style_hash).items()]
     if onion_url:  # a static host cannot add the page's path: the onion site's front page
         lines.append(f"  Onion-Location: {onion_url}")
     lines += ["/static/*", f"  Cache-Control: {STATIC_CACHE_CONTROL}"]
@@ -78,29 +81,42 @@ def export(app: Flask, destination: Path, allow_problems: bool = False) -> int:
     return count
 
 
+def _save(target: Path, bodies: dict[str, bytes]) -> int:
+    """A file and its .gz and .br twins (what a static server such as nginx's gzip_static sends)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(bodies["identity"])
+    for encoding, suffix in (("gzip", ".gz"), ("br", ".br")):
+        if encoding in bodies:
+            target.with_name(target.name + suffix).write_bytes(bodies[encoding])
+    return len(bodies)
+
+
 def _write(app: Flask, site: Site, destination: Path) -> int:
+    """Every page and file, from the same store of rendered pages the server answers from."""
     (destination / MARKER).write_text("Written by `flask --app app export`; the next export replaces it.\n")
     site_url = app.config["SITE_URL"]
-    environ = {EXPORT_FLAG: (urlsplit(site_url).path or "/") if site_url else "/"}
+    root = (urlsplit(site_url).path or "/") if site_url else "/"
+    environ = {EXPORT_FLAG: root}
     client = app.test_client()
+    store = app.extensions["pocketrights.store"]
     written = 0
-    for path, _slug in pages(site):
+    for path in [path for path, _slug in pages(site)] + files(site, site_url):
         response = client.get("/" + path, environ_base=environ)
         if response.status_code != 200:
             raise ExportError(f"/{path} answered {response.status_code}")
-        target = destination / path / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(response.get_data())
-        written += 1
+        stored = store.get(page_key("/" + path, root, SOURCE_LANGUAGE if path == "" else ""))
+        bodies = stored.bodies if stored else compress(response.get_data(), response.mimetype)
+        written += _save(destination / (path + "index.html" if path.endswith("/") or not path else path), bodies)
     missing = client.get(MISSING_PAGE, environ_base=environ)
-    (destination / "404.html").write_bytes(missing.get_data())
-    for _logical, served in sorted(site.static_names.items()):
-        target = destination / "static" / served
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(site.assets_dir / served, target)
-    if site_url:  # a sitemap needs absolute addresses
-        (destination / "sitemap.xml").write_text(sitemap(site, site_url), encoding="utf-8")
+    written += _save(destination / "404.html", compress(missing.get_data(), missing.mimetype))
+    for served in sorted(site.static_names.values()):
+        for twin in (served, served + ".gz", served + ".br"):
+            if (site.assets_dir / twin).exists():
+                (destination / "static" / twin).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(site.assets_dir / twin, destination / "static" / twin)
+                written += 1
     (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
-                                                       app.config["PAGE_MAX_AGE"], app.config["ONION_URL"]),
+                                                       app.config["PAGE_MAX_AGE"], app.config["ONION_URL"],
+                                                       site.style_hash),
                                           encoding="utf-8")
-    return written + len(site.static_names) + (3 if site_url else 2)
+    return written + 1

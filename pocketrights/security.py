@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-CSP = "; ".join([
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self'",
-    "manifest-src 'self'",
-    "base-uri 'none'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-])
+
+def csp(style_hash: str = "") -> str:
+    """The Content-Security-Policy: nothing from elsewhere, no inline script, and only the one inline
+    stylesheet whose hash is given (no stylesheet at all without one)."""
+    return "; ".join([
+        "default-src 'none'",
+        "script-src 'self'",
+        f"style-src 'sha256-{style_hash}'" if style_hash else "style-src 'none'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "manifest-src 'self'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ])
 PERMISSIONS = ", ".join(f"{feature}=()" for feature in (
     "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
     "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi",
@@ -28,10 +33,10 @@ def enabled(value: object) -> bool:
     return value is True or (isinstance(value, str | int) and str(value).strip().lower() in TRUE_WORDS)
 
 
-def headers(hsts: bool = False) -> dict[str, str]:
+def headers(hsts: bool = False, style_hash: str = "") -> dict[str, str]:
     """The headers every response carries; also written to the static export's _headers."""
     values = {
-        "Content-Security-Policy": CSP,
+        "Content-Security-Policy": csp(style_hash),
         "Referrer-Policy": "no-referrer",
         "X-Content-Type-Options": "nosniff",
         "Permissions-Policy": PERMISSIONS,
@@ -47,9 +52,9 @@ def headers(hsts: bool = False) -> dict[str, str]:
 class SecurityHeaders:
     """WSGI middleware: adds the headers and drops any Set-Cookie, whoever made the response."""
 
-    def __init__(self, app: Callable, hsts: bool = False):
+    def __init__(self, app: Callable, hsts: bool = False, style_hash: str = ""):
         self.app = app
-        self.headers = list(headers(hsts).items())
+        self.headers = list(headers(hsts, style_hash).items())
         self.names = {name.lower() for name, _ in self.headers} | {"set-cookie"}
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -60,9 +65,9 @@ class SecurityHeaders:
         return self.app(environ, start)
 
 
-def server_config(kind: str, hsts: bool, onion_url: str = "") -> str:
+def server_config(kind: str, hsts: bool, onion_url: str = "", style_hash: str = "") -> str:
     """The same headers for a web server in front of the export or the app: "nginx" or "caddy"."""
-    values = headers(hsts)
+    values = headers(hsts, style_hash)
     if kind == "nginx":
         lines = [f"add_header {name} \"{value}\" always;" for name, value in values.items()]
         if onion_url:

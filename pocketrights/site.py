@@ -21,6 +21,8 @@ class Site:
     assets_dir: Path
     static_names: dict[str, str]  # logical name -> content-hashed name
     ui_unreadable: frozenset[str]  # codes whose UI catalogue could not be read (shown in English)
+    style: str  # the stylesheet, inlined into every page
+    style_hash: str  # its sha256, base64: the CSP allows exactly this inline style
 
     @property
     def problems(self) -> tuple[Problem, ...]:
@@ -31,6 +33,7 @@ def build(content_dir: Path, translations_dir: Path, static_dir: Path, assets_di
     languages = discover(content_dir, translations_dir)
     loaded, ui_problems, unreadable = catalogs.load_all(translations_dir, languages)
     target = assets_dir or assets.cache_dir(static_dir)
+    style, style_hash = assets.inline_style(static_dir)
     return Site(
         languages=languages,
         content=content.load(content_dir, list(languages)),
@@ -39,4 +42,6 @@ def build(content_dir: Path, translations_dir: Path, static_dir: Path, assets_di
         assets_dir=target,
         static_names=assets.build(static_dir, target),
         ui_unreadable=frozenset(unreadable),
+        style=style,
+        style_hash=style_hash,
     )

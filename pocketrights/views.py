@@ -12,7 +12,7 @@ from .content import GROUPS, LINK_ALIASES, MD, Guide
 from .currency import is_stale
 from .languages import SOURCE_LANGUAGE, Language, ranked, reader_accept
 from .site import Site
-from .sitemaps import sitemap
+from .sitemaps import language_sitemap, robots, sitemap_index
 from .urls import Linker, home_path, page_path
 
 bp = Blueprint("site", __name__)
@@ -50,6 +50,7 @@ def page_helpers() -> dict:
         "page_href": lambda slug: g.link(page_path(g.language.code, slug)),
         "in_english": lambda text: Markup(' lang="en" dir="ltr"') if text.lang != g.language.code else "",
         "static": lambda name: g.link("static/" + site().static_names[name]),
+        "site_style": Markup(site().style),  # our own stylesheet: trusted, and its hash is in the CSP
         "languages": site().languages,
         "config": current_app.config,
         "ui_unreadable": site().ui_unreadable,
@@ -135,11 +136,27 @@ def chooser():
     return render_template("chooser.html", choices=choices, alternates=alternates(home_path)[-1:])
 
 
+def public_address() -> str:
+    """SITE_URL, or a 404: a sitemap needs absolute addresses, and only SITE_URL may give them."""
+    if not current_app.config["SITE_URL"]:
+        abort(404)
+    return current_app.config["SITE_URL"]
+
+
 @bp.get("/sitemap.xml")
 def sitemap_xml():
-    if not current_app.config["SITE_URL"]:
-        abort(404)  # a sitemap needs absolute addresses, and only SITE_URL may give them
-    return current_app.response_class(sitemap(site(), current_app.config["SITE_URL"]), mimetype="application/xml")
+    return current_app.response_class(sitemap_index(site(), public_address()), mimetype="application/xml")
+
+
+@bp.get("/sitemaps/<lang>.xml")
+def language_sitemap_xml(lang: str):
+    language_or_404(lang)
+    return current_app.response_class(language_sitemap(site(), lang, public_address()), mimetype="application/xml")
+
+
+@bp.get("/robots.txt")
+def robots_txt():
+    return current_app.response_class(robots(current_app.config["SITE_URL"]), mimetype="text/plain")
 
 
 @bp.get("/<lang>/")

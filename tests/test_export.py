@@ -127,6 +127,15 @@ def test_two_exports_are_byte_identical(exported, tmp_path):
     assert first_files == second_files
 
 
+def test_every_text_file_has_gzip_and_brotli_twins_with_the_same_bytes(exported):
+    import brotli
+    suffixes = (".html", ".css", ".js", ".svg", ".xml", ".json", ".txt")
+    for path in (p for p in exported.rglob("*") if p.suffix in suffixes and p.stat().st_size >= 512):
+        data = path.read_bytes()
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == data, path
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == data, path
+
+
 def hreflang_sets(root: Path, site_url: str) -> dict[str, set[str]]:
     """Page URL -> the set of URLs its hreflang links name (itself included)."""
     found = {}
@@ -149,16 +158,20 @@ def test_hreflang_sets_are_reciprocal_with_absolute_urls(tmp_path):
         for other in alternates:
             assert sets[other] == alternates, f"{url} and {other} disagree"
     assert site_url + "es/quick/" not in sets  # shown in English: not in any hreflang set
-    sitemap = (tmp_path / "site" / "sitemap.xml").read_text()
-    assert f'hreflang="es" href="{site_url}es/door/"' in sitemap
-    assert f"<loc>{site_url}es/quick/</loc>" not in sitemap
+    index = (tmp_path / "site" / "sitemap.xml").read_text()
+    assert f"<loc>{site_url}sitemaps/es.xml</loc>" in index and "<sitemapindex" in index
+    sitemap = (tmp_path / "site" / "sitemaps" / "es.xml").read_text()
+    assert f'hreflang="en" href="{site_url}en/door/"' in sitemap and f"<loc>{site_url}es/door/</loc>" in sitemap
+    assert f"<loc>{site_url}es/quick/</loc>" not in sitemap and "/en/" not in sitemap.split("<url>")[1]
+    assert f"Sitemap: {site_url}sitemap.xml" in (tmp_path / "site" / "robots.txt").read_text()
     error_page = (tmp_path / "site" / "404.html").read_text()
-    assert 'href="/kyr/static/style.' in error_page
+    assert 'href="/kyr/static/icon.' in error_page and 'href="/kyr/en/"' in error_page  # root-based links
 
 
 def test_site_url_without_trailing_slash_still_gives_clean_urls(tmp_path):
     export(make_app(FIXTURE_CONTENT, SITE_URL="https://rights.example.org"), tmp_path / "site")
-    assert "<loc>https://rights.example.org/es/door/</loc>" in (tmp_path / "site" / "sitemap.xml").read_text()
+    sitemap = (tmp_path / "site" / "sitemaps" / "es.xml").read_text()
+    assert "<loc>https://rights.example.org/es/door/</loc>" in sitemap
 
 
 def headers_for(headers_file: str, path: str) -> dict[str, str]:

@@ -1,8 +1,10 @@
+import base64
+import hashlib
+import re
+
 import pytest
 
 from pocketrights.security import headers
-
-EXPECTED = headers()
 
 
 def static_url(app, name):
@@ -15,24 +17,30 @@ def test_every_response_has_the_security_headers_and_no_cookie(app, client, path
     if path == "STYLE":
         path = static_url(app, "style.css")
     response = client.get(path)
-    for name, value in EXPECTED.items():
+    for name, value in headers(False, app.extensions["pocketrights"].style_hash).items():
         assert response.headers.get(name) == value, name
     assert "Set-Cookie" not in response.headers
     assert "Strict-Transport-Security" not in response.headers
 
 
-def test_csp_is_strict():
-    csp = EXPECTED["Content-Security-Policy"]
-    for part in ["default-src 'none'", "script-src 'self'", "style-src 'self'", "base-uri 'none'",
-                 "form-action 'self'", "frame-ancestors 'none'"]:
+def test_csp_is_strict_and_allows_exactly_the_inline_stylesheet(client):
+    response = client.get("/en/door/")
+    csp = response.headers["Content-Security-Policy"]
+    for part in ["default-src 'none'", "script-src 'self'", "base-uri 'none'", "form-action 'self'",
+                 "frame-ancestors 'none'"]:
         assert part in csp
-    assert "unsafe" not in csp and "http" not in csp
+    assert "unsafe" not in csp and "http" not in csp and "style-src 'self'" not in csp
+    styles = re.findall(r"<style>(.*?)</style>", response.get_data(as_text=True), re.S)
+    assert len(styles) == 1 and 'rel="stylesheet"' not in response.get_data(as_text=True)
+    digest = base64.b64encode(hashlib.sha256(styles[0].encode()).digest()).decode()
+    assert f"style-src 'sha256-{digest}'" in csp
 
 
 def test_permissions_policy_turns_off_sensors():
-    policy = EXPECTED["Permissions-Policy"]
+    policy = headers()["Permissions-Policy"]
     for feature in ["camera", "microphone", "geolocation", "payment", "usb"]:
         assert f"{feature}=()" in policy
+
 
 
 @pytest.mark.parametrize(("setting", "on"), [

@@ -153,9 +153,32 @@ def test_html_is_gzipped_when_asked(client):
 
 def test_sitemap_is_served_only_with_a_public_address(public, client):
     response = public.get("/sitemap.xml")
-    assert response.status_code == 200
-    assert f"<loc>{SITE}es/door/</loc>" in response.get_data(as_text=True)
+    assert response.status_code == 200 and f"<loc>{SITE}sitemaps/es.xml</loc>" in response.get_data(as_text=True)
+    assert f"<loc>{SITE}es/door/</loc>" in public.get("/sitemaps/es.xml").get_data(as_text=True)
+    assert public.get("/sitemaps/xx.xml").status_code == 404
     assert client.get("/sitemap.xml").status_code == 404  # no SITE_URL: no address to give
+    assert client.get("/sitemaps/es.xml").status_code == 404
+    assert client.get("/robots.txt").get_data(as_text=True) == "User-agent: *\nAllow: /\n"
+    assert f"Sitemap: {SITE}sitemap.xml" in public.get("/robots.txt").get_data(as_text=True)
+
+
+def test_pages_are_rendered_once_and_revalidated_with_their_etag(app):
+    client = app.test_client()
+    store = app.extensions["pocketrights.store"]
+    first = client.get("/es/door/", headers={"Accept-Encoding": "br, gzip"})
+    assert first.headers["Content-Encoding"] == "br" and "Accept-Encoding" in first.headers["Vary"]
+    etag = first.headers["ETag"]
+    assert etag.startswith('"') and not etag.startswith('W/')  # strong
+    size = len(store)
+    again = client.get("/es/door/", headers={"Accept-Encoding": "br", "If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b"" and len(store) == size
+    plain = client.get("/es/door/?utm_source=x")  # a query string is not a new page
+    assert plain.status_code == 200 and "Content-Encoding" not in plain.headers and len(store) == size
+    assert plain.headers["ETag"] != etag and client.get("/es/door/", headers={"If-None-Match": plain.headers["ETag"]}
+                                                         ).status_code == 304
+    gz = client.get("/es/door/", headers={"Accept-Encoding": "gzip"})
+    import gzip as gzip_module
+    assert gzip_module.decompress(gz.get_data()) == plain.get_data()
 
 
 @pytest.mark.parametrize("host", ["evil.example", "rights.example.org.evil.example", "a b", "[::1"])
