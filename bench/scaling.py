@@ -1,0 +1,133 @@
+"""How cost grows with languages (2, 12, 24): start-up, memory per worker, export time, and Hugo for scale."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+from common import ROOT, TOOLS, gunicorn, summary
+
+from pocketrights import create_app
+from pocketrights.export import export
+
+SIZES = (2, 12, 24)
+RUNS = 3
+# Babel knows these codes; each scaled language is a copy of the Spanish content (costs are what count here).
+CODES = ["es", "fr", "de", "it", "pt", "nl", "pl", "ro", "ru", "uk", "vi", "ko", "ja", "tr", "el", "cs", "sv", "da",
+         "fi", "hu", "id", "hr", "sk", "bg"]
+HUGO = TOOLS / "bench-venv" / "bin" / "hugo"
+SAY = re.compile(r"^\{\{ say: ([a-z0-9-]+) \}\}$", re.M)
+
+
+def scaled_content(languages: int, work: Path) -> Path:
+    """content/ with English and `languages - 1` copies of the Spanish guides under other codes."""
+    target = work / f"content-{languages}"
+    if not target.exists():
+        shutil.copytree(ROOT / "content" / "en", target / "en")
+        for code in CODES[: languages - 1]:
+            shutil.copytree(ROOT / "content" / "es", target / code)
+    return target
+
+
+def pss_kb(pid: int) -> int:
+    """Proportional set size: memory a process holds, shared pages split between the processes sharing them."""
+    text = Path(f"/proc/{pid}/smaps_rollup").read_text()
+    return int(re.search(r"^Pss:\s+(\d+) kB", text, re.M).group(1))
+
+
+def worker_memory(content: Path, languages: int) -> tuple[float, float]:
+    """Mean PSS per gunicorn worker (MB) after start-up, and after every page of every language was served."""
+    with gunicorn(workers=2, POCKETRIGHTS_CONTENT_DIR=str(content)) as (base, process):
+        workers = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
+        before = sum(pss_kb(pid) for pid in workers) / len(workers) / 1024
+        app = create_app({"CONTENT_DIR": content})
+        from pocketrights.sitemaps import pages
+        for _ in range(2):  # each worker gets about half; twice over so both render most pages
+            for path, _slug in pages(app.extensions["pocketrights"]):
+                urllib.request.urlopen(base + path, timeout=10).read()
+        after = sum(pss_kb(pid) for pid in workers) / len(workers) / 1024
+    return before, after
+
+
+def hugo_site(content: Path, work: Path) -> Path:
+    """The same Markdown as a Hugo site: phrases written out, our containers as plain quotes."""
+    site = work / f"hugo-{content.name}"
+    if site.exists():
+        return site
+    phrases = dict(re.findall(r"^  ([a-z0-9-]+): >-\n((?:    .*\n)+)", (content / "en" / "phrases.yaml").read_text(),
+                              re.M))
+    languages = sorted(p.name for p in content.iterdir() if p.is_dir())
+    config = ['baseURL = "http://example.org/"', 'defaultContentLanguage = "en"',
+              "defaultContentLanguageInSubdir = true",
+              'disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]']
+    for weight, code in enumerate(languages, start=1):
+        config += [f"[languages.{code}]", f'contentDir = "content/{code}"', f"weight = {weight}"]
+        for guide in sorted((content / code).glob("*.md")):
+            text = guide.read_text()
+            front, body = text.split("\n---\n", 1)
+            title = re.search(r"^title: (.*)$", front, re.M).group(1)
+            body = SAY.sub(lambda m: "> " + " ".join(phrases.get(m.group(1), "").split()), body)
+            body = re.sub(r"^:::.*$", "", body, flags=re.M)
+            (site / "content" / code).mkdir(parents=True, exist_ok=True)
+            (site / "content" / code / guide.name).write_text(f"---\ntitle: {title}\n---\n{body}")
+    (site / "hugo.toml").write_text("\n".join(config) + "\n")
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    page = ('<!doctype html><html lang="{{ .Language.Lang }}"><head><meta charset="utf-8"><title>{{ .Title }}</title>'
+            "</head><body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>")
+    (layouts / "single.html").write_text(page)
+    listing = '<ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>'
+    (layouts / "list.html").write_text(page.replace("{{ .Content }}", listing))
+    return site
+
+
+def hugo_ms_per_page(site: Path) -> tuple[float, float]:
+    timings = []
+    for _ in range(RUNS):
+        shutil.rmtree(site / "public", ignore_errors=True)
+        started = time.perf_counter()
+        subprocess.run([str(HUGO), "--quiet", "--source", str(site)], check=True, timeout=300)
+        elapsed = time.perf_counter() - started
+        timings.append(1000 * elapsed / len(list((site / "public").rglob("*.html"))))
+    return summary(timings)
+
+
+def ours(content: Path, work: Path) -> dict:
+    startups, exports, per_page = [], [], []
+    for run in range(RUNS):
+        started = time.perf_counter()
+        app = create_app({"CONTENT_DIR": content, "SITE_URL": "https://rights.example.org/"})
+        startups.append(1000 * (time.perf_counter() - started))
+        target = work / f"export-{content.name}-{run}"
+        started = time.perf_counter()
+        export(app, target)
+        exports.append(1000 * (time.perf_counter() - started))
+        per_page.append(exports[-1] / len(list(target.rglob("*.html"))))
+    sitemap = sum(p.stat().st_size for p in [target / "sitemap.xml", *(target / "sitemaps").glob("*.xml")])
+    return {"startup": summary(startups), "export": summary(exports), "per_page": summary(per_page),
+            "pages": len(list(target.rglob("*.html"))), "sitemap": sitemap}
+
+
+def report(work: Path) -> list[str]:
+    lines = [f"English plus copies of the Spanish guides; min / median of {RUNS} runs. Export time includes "
+             "rendering every page once and writing it with its gzip and brotli twins.", "",
+             "| languages | pages | start-up ms | export ms | export ms/page | Hugo ms/page | ours / Hugo | "
+             "sitemaps KB | worker MB after start | worker MB after all pages |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for size in SIZES:
+        content = scaled_content(size, work)
+        result = ours(content, work)
+        hugo = hugo_ms_per_page(hugo_site(content, work))
+        before, after = worker_memory(content, size)
+        lines.append(f"| {size} | {result['pages']} | {result['startup'][0]:.0f} / {result['startup'][1]:.0f} | "
+                     f"{result['export'][0]:.0f} / {result['export'][1]:.0f} | {result['per_page'][0]:.2f} / "
+                     f"{result['per_page'][1]:.2f} | {hugo[0]:.2f} / {hugo[1]:.2f} | "
+                     f"{result['per_page'][1] / hugo[1]:.1f}x | {result['sitemap'] / 1024:.0f} | {before:.1f} | "
+                     f"{after:.1f} |")
+    lines += ["", "Target: export within 3x Hugo per page. Workers load the content before forking (preload), "
+              "so the start-up memory is shared; pages rendered later are each worker's own."]
+    return lines

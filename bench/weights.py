@@ -1,0 +1,37 @@
+"""Page weight of every exported page: raw, gzip and brotli bytes, and the requests needed to first render."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import statistics
+from pathlib import Path
+
+import brotli
+
+BUDGET = 14 * 1024  # one TCP initial congestion window: a page within it arrives in one round trip
+BLOCKING = re.compile(r'<link rel="stylesheet"|<script(?![^>]*\b(?:async|defer)\b)[^>]*\bsrc=')
+
+
+def page_weight(page: Path) -> dict:
+    html = page.read_bytes()
+    return {"raw": len(html), "gzip": len(gzip.compress(html, 9, mtime=0)),
+            "br": len(brotli.compress(html, quality=11)), "requests": 1 + len(BLOCKING.findall(html.decode()))}
+
+
+def all_pages(root: Path) -> dict[str, dict]:
+    return {page.relative_to(root).as_posix(): page_weight(page) for page in sorted(root.rglob("*.html"))}
+
+
+def report(root: Path, page_types: dict[str, str]) -> list[str]:
+    weights = all_pages(root)
+    lines = ["| page type | path | raw | gzip | brotli | requests to first render |", "|---|---|---:|---:|---:|---:|"]
+    for kind, path in page_types.items():
+        row = weights[(path + "index.html")]
+        lines.append(f"| {kind} | /{path} | {row['raw']:,} | {row['gzip']:,} | {row['br']:,} | {row['requests']} |")
+    gz = [row["gzip"] for row in weights.values()]
+    over = [name for name, row in weights.items() if row["gzip"] > BUDGET]
+    lines += ["", f"All {len(weights)} exported pages: gzip median {statistics.median(gz):,.0f} B, largest "
+              f"{max(gz):,} B ({max(weights, key=lambda n: weights[n]['gzip'])}); budget {BUDGET:,} B; "
+              f"over budget: {', '.join(over) or 'none'}. The stylesheet is inline, so each page is one request."]
+    return lines
