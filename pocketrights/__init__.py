@@ -10,7 +10,7 @@ from flask import Flask, g, request
 from flask_babel import Babel
 from whitenoise import WhiteNoise
 
-from . import assets, commands, currency, errors, serving, site, views
+from . import assets, commands, currency, errors, group, serving, site, views
 from .catalogs import CatalogDomain
 from .checks import NO_HOTLINE
 from .languages import ranked, reader_accept
@@ -27,6 +27,7 @@ DEFAULTS = {
     "ONION_URL": "",  # e.g. http://<56 letters>.onion/ : sent as Onion-Location so Tor Browser offers it
     "TRUSTED_HOSTS": None,  # host names the site answers to; the SITE_URL host (and loopback) when unset
     # No default number: none could be confirmed as staffed today. Pages show a placeholder until a group sets its own.
+    "GROUP_FILE": "",  # the group's name, hotlines and website, in TOML (see pocketrights/group.py)
     "HOTLINE_NAME": "",
     "HOTLINE_NUMBER": "",
     "LEGAL_HELP_URL": "https://www.justice.gov/eoir/list-pro-bono-legal-service-providers",
@@ -66,7 +67,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["pocketrights"] = built
     if built.problems:
         app.logger.warning("%d content problem(s); `flask --app app check` lists them", len(built.problems))
-    if not app.config["HOTLINE_NUMBER"]:
+    try:
+        app.extensions["pocketrights.group"] = group.load(app.config)
+    except group.GroupError as error:  # serve the guides anyway, with the placeholder; `make check` fails
+        app.logger.error("%s", error)
+        app.extensions["pocketrights.group"] = group.Group()
+    if not app.extensions["pocketrights.group"].hotlines:
         app.logger.warning("%s", NO_HOTLINE)
 
     def locale() -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from . import catalogs
+from . import catalogs, group
 from .books import STATUSES
 from .currency import currency_problems
 from .languages import SOURCE_LANGUAGE
@@ -16,8 +16,8 @@ from .problems import ERROR, WARNING, Problem
 from .site import Site
 
 ROOT = Path(__file__).resolve().parent.parent
-NO_HOTLINE = ("no hotline is configured: every page shows a placeholder instead of a number. "
-              "Set POCKETRIGHTS_HOTLINE_NUMBER and POCKETRIGHTS_HOTLINE_NAME to your group's own line.")
+NO_HOTLINE = ("no hotline is configured: every page shows a placeholder instead of a number. Set your group's "
+              "own line in a group file (POCKETRIGHTS_GROUP_FILE) or POCKETRIGHTS_HOTLINE_NUMBER and _NAME.")
 EXTRACT_METHODS = [("templates/**.html", "jinja2"), ("pocketrights/**.py", "python")]
 
 
@@ -46,7 +46,11 @@ def ui_problems(site: Site, translations_dir: Path) -> list[Problem]:
 
 def config_problems(config: Mapping) -> list[Problem]:
     """Settings a deploying group must not forget: they are printed and served to people in danger."""
-    if config["HOTLINE_NUMBER"]:
+    try:
+        details = group.load(config)
+    except group.GroupError as error:
+        return [Problem(Path(config.get("GROUP_FILE") or "POCKETRIGHTS_HOTLINE_NUMBER"), 0, str(error))]
+    if details.hotlines:
         return []
     return [Problem(Path("POCKETRIGHTS_HOTLINE_NUMBER"), 0, NO_HOTLINE, WARNING)]
 
@@ -91,8 +95,8 @@ def status(site: Site) -> list[str]:
         total = len(content.phrases[SOURCE_LANGUAGE].texts) if SOURCE_LANGUAGE in content.phrases else 0
         done = len(book.texts) if book else 0
         lines.append(f"  phrases: {done}/{total}" + (f" ({book.status})" if book else ""))
-        for label, group in (("not translated", [s for s in slugs if s not in own and s not in broken]),
+        for label, slugs_in in (("not translated", [s for s in slugs if s not in own and s not in broken]),
                              ("behind the English", behind), ("broken (see make check)", broken)):
-            if group:
-                lines.append(f"  {label}: {', '.join(group)}")
+            if slugs_in:
+                lines.append(f"  {label}: {', '.join(slugs_in)}")
     return lines

@@ -21,7 +21,8 @@ KINDS = ("guide", "urgent", "card")
 GROUPS = ("encounter", "situation", "before-after")  # where a guide is listed on the home page
 LINK_ALIASES = {"legal-help": "LEGAL_HELP_URL"}  # link targets written once, in configuration
 RESERVED_SLUGS = frozenset({"phrases", "changes", "static", *LINK_ALIASES})
-SOURCE_FIELDS = {"title", "summary", "order", "kind", "group", "reviewed", "do_now", "sources"}
+SOURCE_FIELDS = {"title", "summary", "order", "kind", "group", "reviewed", "do_now", "sources", "say_first"}
+SAY_FIRST_MOST = 4  # phrases on the first screen of the urgent page and the home page
 TRANSLATION_FIELDS = {"title", "summary", "do_now", "status", "source_revision"}
 DO_NOW_MOST = 6
 MD = make_parser()
@@ -45,6 +46,7 @@ class Guide:
     kind: str
     group: str
     reviewed: date  # the day every claim was last checked against its sources: "the law as of"
+    say_first: tuple[str, ...]  # phrase ids shown first, before anything else (the urgent guide)
     sources: tuple[Source, ...]
     revision: str
 
@@ -151,6 +153,7 @@ def _parse_guide(path: Path, front: FrontMatter) -> Guide:
         kind=front.get("kind", str, lambda k: k in KINDS, "guide", " or ".join(KINDS)),
         group=front.get("group", str, lambda k: k in GROUPS, GROUPS[0], " or ".join(GROUPS)),
         sources=tuple(sources), revision=revision(path),
+        say_first=front.lines("say_first", SAY_FIRST_MOST),
     )
 
 
@@ -263,6 +266,11 @@ def load(content_dir: Path, languages: list[str]) -> Content:
     for key, text in sorted(texts.items(), key=lambda kv: kv[0] != SOURCE_LANGUAGE):
         try:
             _check_references(text.path, text.body, fronts[key].body_line, english_texts, english_phrases, existing)
+            guide = guides.get(key[1]) if key[0] == SOURCE_LANGUAGE else None
+            unknown = [pid for pid in (guide.say_first if guide else ()) if english_phrases
+                       and pid not in english_phrases.texts]
+            if unknown:
+                raise fronts[key].problem("say_first", f"unknown phrase '{unknown[0]}' (not in phrases.yaml)")
         except ContentError as error:
             problems.append(error.problem)
             broken.add(key)

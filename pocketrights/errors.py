@@ -22,6 +22,7 @@ def _error_language():
 
 def render_error(code: int):
     g.language = _error_language()
+    g.switch = []
     # exported error pages are served at any depth: link from the site's root path
     g.link = Linker(here="", base=request.environ.get(EXPORT_FLAG) or (request.script_root + "/"))
     return render_template("error.html", code=code), code

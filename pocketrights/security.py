@@ -22,8 +22,8 @@ def csp(style_hash: str = "") -> str:
 PERMISSIONS = ", ".join(f"{feature}=()" for feature in (
     "accelerometer", "autoplay", "bluetooth", "browsing-topics", "camera", "display-capture",
     "geolocation", "gyroscope", "hid", "magnetometer", "microphone", "midi",
-    "payment", "publickey-credentials-get", "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
-))
+    "payment", "publickey-credentials-get", "serial", "usb", "xr-spatial-tracking",
+)) + ", fullscreen=(self), screen-wake-lock=(self)"  # the card may fill the screen and keep it awake
 HSTS = "max-age=63072000; includeSubDomains"
 TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
 

@@ -36,10 +36,47 @@ def absolute(path: str) -> str:
     return base.rstrip("/") + "/" + path if base else g.link(path)
 
 
-def begin(language: Language | None, here: str) -> None:
-    """Set up the page being rendered: its language and where its links are relative to."""
+def begin(language: Language | None, here: str, path_in: Callable[[str], str] = home_path) -> None:
+    """Set up the page being rendered: its language, where its links are relative to, and the same
+    page in every other language (`path_in(code)`) for the language switcher."""
     g.language = language
     g.link = Linker(here=here, index_html=exporting())
+    g.switch = [(other, g.link(path_in(code)), other is language) for code, other in site().languages.items()]
+
+
+def first_screen(language: Language) -> dict:
+    """What a person in an encounter needs before anything else: the words to say, and the card."""
+    content = site().content
+    urgent = next((guide for guide in content.guides.values() if guide.kind == "urgent"), None)
+    card = next((guide for guide in content.guides.values() if guide.kind == "card"), None)
+    say = [(content.phrase(SOURCE_LANGUAGE, pid),
+            content.phrase(language.code, pid) if language.code != SOURCE_LANGUAGE else None)
+           for pid in (urgent.say_first if urgent else ())]
+    return {"say": [item for item in say if item[0]],
+            "card": (card, content.text(language.code, card.slug)[0]) if card else None}
+
+
+def card_parts(text, env: markdown.RenderEnv) -> tuple[list[str], Markup]:
+    """A card's body split in two: the sentences for the officer (its phrases, in English) and the
+    rest (what the holder reads, in their language)."""
+    content = site().content
+    officer = [content.phrase(SOURCE_LANGUAGE, t.meta["id"]) or "" for t in text.body if t.type == "say"]
+    rest = [t for t in text.body if t.type != "say"]
+    return officer, Markup(markdown.render(MD, rest, env))
+
+
+def length_class(sentences: list[str]) -> str:
+    """A size class for text that must fit one screen: longer text, smaller letters (see style.css)."""
+    length = sum(len(sentence) for sentence in sentences)
+    return next(name for name, most in (("xs", 150), ("s", 260), ("m", 420), ("l", 600), ("xl", 10**9))
+                if length <= most)
+
+
+@bp.app_template_global()
+def ui_lang() -> Markup:
+    """The page's own language, for UI text placed inside content that may be shown in English
+    (a global, so that macros rendered from Python have it too)."""
+    return Markup(f' lang="{g.language.code}" dir="{g.language.direction}"')
 
 
 @bp.app_context_processor
@@ -53,6 +90,7 @@ def page_helpers() -> dict:
         "site_style": Markup(site().style),  # our own stylesheet: trusted, and its hash is in the CSP
         "languages": site().languages,
         "config": current_app.config,
+        "group": current_app.extensions["pocketrights.group"],
         "ui_unreadable": site().ui_unreadable,
     }
 
@@ -64,7 +102,7 @@ def language_or_404(code: str) -> Language:
     return language
 
 
-def say_html(lang: Language, phrase_id: str, big: bool = False) -> str:
+def say_html(lang: Language, phrase_id: str, speak: bool = False) -> str:
     """A phrase shown in English (to say) and in the reader's language (to understand).
 
     When the English phrase book could not be read, the macro shows a notice instead of the sentence.
@@ -72,7 +110,7 @@ def say_html(lang: Language, phrase_id: str, big: bool = False) -> str:
     content = site().content
     local = content.phrase(lang.code, phrase_id) if lang.code != SOURCE_LANGUAGE else None
     macro = get_template_attribute("_macros.html", "say")
-    return str(macro(content.phrase(SOURCE_LANGUAGE, phrase_id), local, lang, big))
+    return str(macro(content.phrase(SOURCE_LANGUAGE, phrase_id), local, lang, speak))
 
 
 def link_in_text(lang: Language, slug: str, fragment: str | None) -> str | None:
@@ -89,10 +127,10 @@ def aside_html(point: markdown.Aside) -> str:
     return str(get_template_attribute("_macros.html", "aside_open")(point))
 
 
-def render_env(lang: Language, big_phrases: bool = False) -> markdown.RenderEnv:
+def render_env(lang: Language) -> markdown.RenderEnv:
     return markdown.RenderEnv(
         link=lambda slug, fragment: link_in_text(lang, slug, fragment),
-        say=lambda phrase_id: say_html(lang, phrase_id, big_phrases),
+        say=lambda phrase_id: say_html(lang, phrase_id),
         aside=aside_html,
         unavailable=lambda: str(get_template_attribute("_macros.html", "unavailable")()),
     )
@@ -133,6 +171,7 @@ def chooser():
     choices = ranked(site().languages, reader_accept(request.headers.get("Accept-Language")))
     g.language_from_header = True
     begin(choices[0], "")
+    g.switch = [(language, url, False) for language, url, _current in g.switch]  # none chosen yet
     return render_template("chooser.html", choices=choices, alternates=alternates(home_path)[-1:])
 
 
@@ -167,16 +206,17 @@ def home(lang: str):
     env = render_env(language)
     entries = [(guide, content.text(lang, guide.slug)[0]) for guide in content.guides.values()]
     return render_template("home.html", entries=entries, env=env, inline=inline, groups=GROUPS,
+                           first=first_screen(language),
                            canonical=absolute(home_path(lang)), alternates=alternates(home_path))
 
 
 @bp.get("/<lang>/phrases/")
 def phrasebook(lang: str):
     language = language_or_404(lang)
-    begin(language, page_path(lang, "phrases"))
+    begin(language, page_path(lang, "phrases"), lambda code: page_path(code, "phrases"))
     english = site().content.phrases.get(SOURCE_LANGUAGE)
     ids = list(english.texts) if english else []
-    phrases = [Markup(say_html(language, phrase_id)) for phrase_id in ids]
+    phrases = [Markup(say_html(language, phrase_id, speak=True)) for phrase_id in ids]
     return render_template("phrasebook.html", phrases=phrases, canonical=absolute(page_path(lang, "phrases")),
                            alternates=alternates(lambda code: page_path(code, "phrases")))
 
@@ -184,7 +224,7 @@ def phrasebook(lang: str):
 @bp.get("/<lang>/changes/")
 def changes(lang: str):
     language = language_or_404(lang)
-    begin(language, page_path(lang, "changes"))
+    begin(language, page_path(lang, "changes"), lambda code: page_path(code, "changes"))
     return render_template("changes.html", entries=change_entries(language),
                            canonical=absolute(page_path(lang, "changes")),
                            alternates=alternates(lambda code: page_path(code, "changes")))
@@ -197,20 +237,26 @@ def guide(lang: str, slug: str):
     guide: Guide | None = content.guides.get(slug)
     if guide is None:
         abort(404)
-    begin(language, page_path(lang, slug))
+    begin(language, page_path(lang, slug), lambda code: page_path(code, slug))
     text, notice = content.text(lang, slug)
     own = text.lang == lang
-    env = render_env(language, big_phrases=guide.kind == "card")
+    env = render_env(language)
     english_page = page_path(SOURCE_LANGUAGE, slug)
+    extra = {}
+    if guide.kind == "card":
+        officer, holder = card_parts(text, env)
+        local = [content.phrase(lang, t.meta["id"]) for t in text.body if t.type == "say"]
+        extra = {"officer": officer, "holder": holder, "size": length_class(officer),
+                 "local": [line for line in local if line] if lang != SOURCE_LANGUAGE else []}
+    elif guide.kind == "urgent":
+        extra = {"first": first_screen(language)}
     return render_template(
         "card.html" if guide.kind == "card" else "guide.html",
-        guide=guide, text=text, notice=notice, own=own,
+        guide=guide, text=text, notice=notice, own=own, **extra,
         body=Markup(markdown.render(MD, text.body, env)),
         do_now=[inline(item, env) for item in text.do_now],
         english_href=g.link(english_page),
         canonical=absolute(page_path(lang, slug) if own else english_page),
         alternates=alternates(lambda code: page_path(code, slug), slug) if own else [],
-        switch=[(site().languages[code], g.link(page_path(code, slug)))
-                for code in site().languages if (code, slug) in content.texts],
         stale=stale(guide), changes=change_entries(language, slug),
     )

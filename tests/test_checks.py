@@ -16,7 +16,7 @@ def run_check(env_content_dir=None, translations_dir=None, **settings):
 
 def test_check_passes_on_the_fixture_content():
     from conftest import FIXTURE_CONTENT
-    result = run_check(FIXTURE_CONTENT, HOTLINE_NUMBER="555-0100", REVIEW_MAX_AGE_DAYS="100000")
+    result = run_check(FIXTURE_CONTENT, HOTLINE_NUMBER="(212) 555-0100", REVIEW_MAX_AGE_DAYS="100000")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().endswith("0 error(s), 0 warning(s)")
 

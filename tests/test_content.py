@@ -68,7 +68,7 @@ def test_bad_links_and_anchors_are_errors(content_copy):
     (content_copy / "en" / "door.md").write_text(
         (content_copy / "en" / "door.md").read_text() + "\nSee [this](../etc/passwd).\n")
     found = errors(load(content_copy))
-    assert any("quick.md:19: error: link to 'door#nowhere'" in line for line in found)
+    assert any("quick.md:22: error: link to 'door#nowhere'" in line for line in found)
     assert any("door.md:25: error: link to '../etc/passwd'" in line for line in found)
 
 
@@ -187,3 +187,9 @@ def test_an_all_digit_revision_is_read_as_written(content_copy):
     english = load(content_copy).guides["door"].revision
     path.write_text(path.read_text().replace(english, "012345678901"))
     assert load(content_copy).texts[("es", "door")].source_revision == "012345678901"
+
+
+def test_the_first_screen_phrases_must_exist(content_copy):
+    path = content_copy / "en" / "quick.md"
+    path.write_text(path.read_text().replace("  - no-search\n", "  - no-such-phrase\n", 1))
+    assert f"{path}:6: error: unknown phrase 'no-such-phrase' (not in phrases.yaml)" in errors(load(content_copy))

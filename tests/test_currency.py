@@ -25,7 +25,7 @@ def test_old_reviews_and_old_contested_points_are_warned_about():
 
 
 def test_make_check_warns_about_old_reviews():
-    result = run_check(FIXTURE_CONTENT, HOTLINE_NUMBER="555-0100", REVIEW_MAX_AGE_DAYS="1")
+    result = run_check(FIXTURE_CONTENT, HOTLINE_NUMBER="(212) 555-0100", REVIEW_MAX_AGE_DAYS="1")
     assert result.returncode == 0  # a warning, not an error
     assert "en/door.md: warning: last reviewed 2026-11-01, more than 1 days ago" in result.stdout
 
@@ -100,7 +100,8 @@ def test_without_a_hotline_every_page_shows_a_placeholder_and_checks_warn():
         assert 'class="hotline unset"' in body and "tel:" not in body, page
     result = run_check(FIXTURE_CONTENT, REVIEW_MAX_AGE_DAYS="100000")
     assert "POCKETRIGHTS_HOTLINE_NUMBER: warning: no hotline is configured" in result.stdout
-    configured = make_app(FIXTURE_CONTENT, HOTLINE_NUMBER="555-0100", HOTLINE_NAME="Our line").test_client()
+    configured = make_app(FIXTURE_CONTENT, HOTLINE_NUMBER="(212) 555-0100", HOTLINE_NAME="Our line").test_client()
     for page in pages:
         body = configured.get(page).get_data(as_text=True)
-        assert 'href="tel:5550100">555-0100</a>' in body and "Our line" in body, page
+        assert 'href="tel:+12125550100"' in body and '<bdi dir="ltr">(212) 555-0100</bdi>' in body, page
+        assert "Our line" in body, page

@@ -26,11 +26,13 @@ def test_ui_strings_are_translated(client):
     assert "اعرف حقوقك" in client.get("/ar/").get_data(as_text=True)
 
 
-def test_home_lists_urgent_first_guides_and_card(client):
-    body = client.get("/en/").get_data(as_text=True)
-    urgent, door, card = (body.index(f'href="../en/{slug}/"') for slug in ("quick", "door", "card"))
-    assert urgent < door < card
-    assert 'class="urgent"' in body
+def test_home_puts_the_words_the_card_and_the_urgent_guide_before_the_guides(client):
+    body = client.get("/es/").get_data(as_text=True)
+    order = ['class="say-first"', "I am using my right to remain silent.",
+             "Estoy usando mi derecho a guardar silencio.", 'class="hotline', 'class="show-card" href="../es/card/"',
+             'class="urgent" href="../es/quick/"', 'href="../es/door/"']
+    positions = [body.index(marker) for marker in order]
+    assert positions == sorted(positions)
 
 
 def test_guide_page_parts_in_order(client):
@@ -60,7 +62,7 @@ def public():
 def test_untranslated_guide_shows_english_with_notice_and_english_canonical(public):
     body = public.get("/es/quick/").get_data(as_text=True)
     assert "Esta guía todavía no está traducida" in body
-    assert '<article lang="en" dir="ltr">' in body
+    assert '<article lang="en" dir="ltr" class="urgent-page">' in body
     assert f'<link rel="canonical" href="{SITE}en/quick/">' in body
     assert f'hreflang="es" href="{SITE}es/quick/"' not in body
     assert 'hreflang="en"' not in body.split("</head>")[0]  # not in any hreflang set
@@ -81,15 +83,20 @@ def test_switcher_goes_to_the_same_guide(client):
     assert '<a href="../../en/door/" lang="en" dir="ltr" hreflang="en">English</a>' in body
 
 
-def test_card_shows_statement_in_english_with_translation(client):
+def test_card_shows_the_officer_english_first_and_the_readers_language_one_tap_away(client):
     body = client.get("/es/card/").get_data(as_text=True)
-    assert 'class="say big"' in body and "Estoy usando mi derecho" in body
-    assert "Muestre esto al agente" in body
+    officer, statement = body.index('<section class="officer" lang="en" dir="ltr"'), body.index(
+        "<p>I am using my right to remain silent.</p>")
+    translation = body.index('<details class="translation">')
+    assert officer < statement < translation < body.index("<p>Estoy usando mi derecho a guardar silencio.</p>")
+    assert 'data-speak="I am using my right to remain silent. I do not consent to a search."' in body
+    assert '<script src="../../static/tools.' in body and "defer" in body
 
 
 def test_chooser_lists_every_language_in_its_own_name_best_first(client):
     body = client.get("/", headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"}).get_data(as_text=True)
-    names = re.findall(r'<li><a href="(\w+)/" lang="\w+" dir="(\w+)" hreflang="\w+">([^<]+)</a>', body)
+    choices = body.split('<ul class="choices">')[1]
+    names = re.findall(r'<li><a href="(\w+)/" lang="\w+" dir="(\w+)" hreflang="\w+">([^<]+)</a>', choices)
     assert names == [("ar", "rtl", "العربية"), ("en", "ltr", "English"), ("es", "ltr", "Español")]
     assert html_attrs(body) == ("ar", "rtl")
 
