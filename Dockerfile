@@ -8,6 +8,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PYTHONPATH=/app \
     POCKETRIGHTS_BIND=0.0.0.0:8000
 
 WORKDIR /app
+# cairo draws the app icons (PNG) from static/icon.svg.
+RUN apt-get update && apt-get install -y --no-install-recommends libcairo2 && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt ./
 # Every package pinned with its hashes: a changed file on the index fails the build.
 RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements.txt

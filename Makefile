@@ -12,17 +12,17 @@ HUGO_VERSION := 0.168.0
 APT_INSTALL := apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint check export status extract update init compile browser bench bench-quick clean
+.PHONY: run test lint check export status extract update init compile libs browser kiwix bench bench-quick clean
 
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check -c constraints.txt -e ".[test]"
 	touch $@
 
-run: $(READY)  ## serve the site at http://127.0.0.1:5000 through gunicorn
+run: $(READY) libs  ## serve the site at http://127.0.0.1:5000 through gunicorn
 	$(BIN)/gunicorn --config gunicorn.conf.py app:app
 
-test: $(READY) browser $(VNU)  ## lint, check content, run the whole test suite
+test: $(READY) libs browser kiwix $(VNU)  ## lint, check content, run the whole test suite
 	$(BIN)/ruff check .
 	$(FLASK) check
 	$(BIN)/pytest
@@ -33,7 +33,7 @@ lint: $(READY)
 check: $(READY)  ## validate content and translations (path:line: problem)
 	$(FLASK) check
 
-export: $(READY)  ## static site into build/site/
+export: $(READY) libs  ## static site into build/site/
 	$(FLASK) export build/site
 
 status: $(READY)  ## how far each translation has come
@@ -52,8 +52,14 @@ init: extract  ## start a new UI language: make init CODE=fr
 compile: $(READY)  ## print translation statistics (the app reads .po files itself)
 	$(BIN)/pybabel compile --statistics -d translations
 
+libs:  ## system libraries Python packages load: cairo (app icons drawn from the SVG)
+	@ldconfig -p | grep -q 'libcairo\.so\.2 ' || ($(APT_INSTALL) libcairo2)
+
 browser:  ## Debian's Chromium for the browser tests
 	@test -x $(CHROMIUM) || ($(APT_INSTALL) chromium)
+
+kiwix:  ## Debian's kiwix-serve, to read the ZIM file the export makes
+	@command -v kiwix-serve >/dev/null || ($(APT_INSTALL) kiwix-tools)
 
 $(VNU):  ## the Nu Html Checker (npm's vnu-jar, run by Debian's Java) for the HTML validity test
 	@command -v java >/dev/null || ($(APT_INSTALL) default-jre-headless)

@@ -36,3 +36,10 @@ def on_starting(server):
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard == resource.RLIM_INFINITY or soft < hard:
         resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
+
+
+def when_ready(server):
+    """Make the offline packs (ZIPs, ZIM) once, before the workers fork, so each worker shares them."""
+    from pocketrights.offline import server_downloads
+
+    server_downloads(server.app.wsgi())

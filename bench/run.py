@@ -42,6 +42,7 @@ def main() -> None:
                f"{platform.node() or 'this machine'} ({platform.machine()}, {platform.python_version()}); "
                "a 2-core machine: figures are noisy, so runs are repeated and ratios given.", ""]
         out += section("Page weight", weights.report(export_root, PAGE_TYPES))
+        out += section("Offline: saved on the phone, one file, ZIPs and ZIM", weights.offline_report(export_root))
         out += section("Rendering in-process", throughput.in_process(app))
         if not quick:
             out += section("Serving over HTTP: gunicorn against nginx", throughput.over_http(export_root, work))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 import statistics
 from pathlib import Path
@@ -20,7 +21,30 @@ def page_weight(page: Path) -> dict:
 
 
 def all_pages(root: Path) -> dict[str, dict]:
-    return {page.relative_to(root).as_posix(): page_weight(page) for page in sorted(root.rglob("*.html"))}
+    """Every page a browser opens one at a time (the one-file editions are measured with the offline files)."""
+    return {page.relative_to(root).as_posix(): page_weight(page) for page in sorted(root.rglob("*.html"))
+            if not page.name.startswith("pocket-rights-") and "downloads" not in page.parts}
+
+
+def compressed_size(path: Path) -> int:
+    twin = path.with_name(path.name + ".gz")
+    return len(twin.read_bytes()) if twin.exists() else len(gzip.compress(path.read_bytes(), 9, mtime=0))
+
+
+def offline_report(root: Path) -> list[str]:
+    """What each language saves on a phone, and every offline file with its size."""
+    lines = ["| language | files saved on the phone | compressed (budget 250 KB) | one file: raw (budget 200 KB) | "
+             "one file: gzip |", "|---|---:|---:|---:|---:|"]
+    for listing in sorted(root.glob("*/offline.json")):
+        saved = json.loads(listing.read_text())
+        total = sum(compressed_size(root / url) for url in saved["urls"])
+        single = root / saved["lang"] / f"pocket-rights-{saved['lang']}.html"
+        lines.append(f"| {saved['lang']} | {len(saved['urls'])} | {total / 1024:,.0f} KB | "
+                     f"{single.stat().st_size / 1024:,.0f} KB | {compressed_size(single) / 1024:,.0f} KB |")
+    lines += ["", "| download | size |", "|---|---:|"]
+    for path in sorted((root / "downloads").iterdir()):
+        lines.append(f"| downloads/{path.name} | {path.stat().st_size / 1024:,.0f} KB |")
+    return lines
 
 
 def report(root: Path, page_types: dict[str, str]) -> list[str]:

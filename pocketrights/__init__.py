@@ -10,7 +10,7 @@ from flask import Flask, g, request
 from flask_babel import Babel
 from whitenoise import WhiteNoise
 
-from . import assets, commands, currency, errors, group, serving, site, views
+from . import assets, commands, currency, errors, group, offline, packs, serving, single, site, views
 from .catalogs import CatalogDomain
 from .checks import NO_HOTLINE
 from .languages import ranked, reader_accept
@@ -83,7 +83,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     babel = Babel(app, locale_selector=locale)
     babel.domain_instance = CatalogDomain(built.catalogs)  # catalogues read from .po at start-up
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    app.register_blueprint(offline.bp)  # before views: /<lang>/offline/ is not a guide
+    app.register_blueprint(single.bp)
     app.register_blueprint(views.bp)
+    app.extensions["pocketrights.fingerprint"] = offline.fingerprint(app.config)
+    app.extensions["pocketrights.packs"] = packs.ServerPacks()
     errors.register(app)
     commands.register(app)
 

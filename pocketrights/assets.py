@@ -11,29 +11,40 @@ from pathlib import Path
 
 import brotli
 
+from . import icons
+
 COMPRESSIBLE = (".css", ".js", ".svg", ".txt", ".json", ".webmanifest")
 INLINE_STYLE = "style.css"  # inlined into every page: one round trip to read any page
+ICON = "icon.svg"
+SERVED_ELSEWHERE = {"sw.js"}  # the service worker is served at the site's root, under its own name
 IMMUTABLE_MAX_AGE = 315360000  # ten years: a hashed name changes whenever the file does
 STATIC_CACHE_CONTROL = f"public, max-age={IMMUTABLE_MAX_AGE}, immutable"
 
 
-def hashed_name(path: Path) -> str:
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-    return f"{path.stem}.{digest}{path.suffix}"
+def hashed_name(logical: str, data: bytes) -> str:
+    path = Path(logical)
+    return str(path.with_name(f"{path.stem}.{hashlib.sha256(data).hexdigest()[:10]}{path.suffix}"))
+
+
+def sources(source: Path) -> dict[str, bytes]:
+    """Every static file by logical name, and the PNG icons drawn from icon.svg."""
+    files = {path.relative_to(source).as_posix(): path.read_bytes()
+             for path in sorted(p for p in source.rglob("*") if p.is_file() and p.name not in SERVED_ELSEWHERE)}
+    if ICON in files:
+        files.update(icons.png_icons(files[ICON]))
+    return files
 
 
 def build(source: Path, target: Path) -> dict[str, str]:
-    """Copy every file of `source` into `target`; return logical name -> served name."""
+    """Write every static file into `target` under a content-hashed name; return logical name -> served name."""
     names = {}
     target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(p for p in source.rglob("*") if p.is_file()):
-        logical = path.relative_to(source).as_posix()
-        served = str(Path(logical).with_name(hashed_name(path)))
+    for logical, data in sources(source).items():
+        served = hashed_name(logical, data)
         destination = target / served
         destination.parent.mkdir(parents=True, exist_ok=True)
-        data = path.read_bytes()
         _write_atomically(destination, data)
-        if path.suffix in COMPRESSIBLE:
+        if Path(logical).suffix in COMPRESSIBLE:
             _write_atomically(destination.with_name(destination.name + ".gz"),
                               gzip.compress(data, compresslevel=9, mtime=0))
             _write_atomically(destination.with_name(destination.name + ".br"), brotli.compress(data, quality=11))

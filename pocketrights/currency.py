@@ -16,6 +16,11 @@ def is_stale(checked: date, max_age_days: int, today: date | None = None) -> boo
     return ((today or date.today()) - checked).days > max_age_days
 
 
+def law_as_of(content: Content) -> date:
+    """The day the law was last checked: the newest review of any guide."""
+    return max((guide.reviewed for guide in content.guides.values()), default=date.today())
+
+
 def currency_problems(content: Content, max_age_days: int, today: date | None = None) -> list[Problem]:
     """A warning for every guide, and every contested point, last checked longer ago than allowed."""
     problems = []

@@ -9,15 +9,18 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
+from . import packs
 from .assets import STATIC_CACHE_CONTROL
+from .currency import law_as_of
 from .languages import SOURCE_LANGUAGE
+from .offline import PACKS_FOLDER
 from .problems import ERROR
 from .security import headers
 from .serving import page_key
 from .site import Site
 from .sitemaps import files, pages
 from .store import compress
-from .views import EXPORT_FLAG
+from .views import EXPORT_FLAG, PACK_FLAG
 
 MARKER = ".pocketrights-export"
 MISSING_PAGE = "/-/not-a-page/"
@@ -32,7 +35,7 @@ def headers_file(hsts: bool, languages: list[str], page_max_age: int, onion_url:
     lines = ["/*"] + [f"  {name}: {value}" for name, value in headers(hsts, style_hash).items()]
     if onion_url:  # a static host cannot add the page's path: the onion site's front page
         lines.append(f"  Onion-Location: {onion_url}")
-    lines += ["/static/*", f"  Cache-Control: {STATIC_CACHE_CONTROL}"]
+    lines += ["/static/*", f"  Cache-Control: {STATIC_CACHE_CONTROL}", "/sw.js", "  Cache-Control: no-cache"]
     for pattern in ("/", "/index.html", *(f"/{code}/*" for code in languages)):
         lines += [pattern, f"  Cache-Control: public, max-age={page_max_age}"]
     return "\n".join(lines) + "\n"
@@ -91,22 +94,42 @@ def _save(target: Path, bodies: dict[str, bytes]) -> int:
     return len(bodies)
 
 
-def _write(app: Flask, site: Site, destination: Path) -> int:
-    """Every page and file, from the same store of rendered pages the server answers from."""
+def _save_page(client, store, destination: Path, path: str, root: str, environ: dict) -> int:
+    response = client.get("/" + path, environ_base=environ)
+    if response.status_code != 200:
+        raise ExportError(f"/{path} answered {response.status_code}")
+    pack = environ.get(PACK_FLAG, "")
+    chooser = (pack if pack not in ("", "*") else SOURCE_LANGUAGE) if path == "" else ""
+    stored = store.get(page_key("/" + path, root, chooser, pack))
+    bodies = stored.bodies if stored else compress(response.get_data(), response.mimetype)
+    return _save(destination / (path + "index.html" if path.endswith("/") or not path else path), bodies)
+
+
+def _in_pack(path: str, pack: str) -> bool:
+    """Whether an offline pack holds a path: its language's pages and the English originals they link to
+    ("*": every language), never the pages about packs."""
+    if path.endswith(f"/{packs.TAKE_OFFLINE}/") or path.startswith(("robots.txt", "sitemap")):
+        return False
+    return pack == "*" or path in ("", "sw.js") or path.split("/")[0] in (pack, SOURCE_LANGUAGE)
+
+
+def _write(app: Flask, site: Site, destination: Path, pack: str = "") -> int:
+    """Every page and file, from the same store of rendered pages the server answers from.
+
+    With `pack` (a language code, or "*"), the files of an offline pack instead: pages that link only
+    to what the pack holds.
+    """
     (destination / MARKER).write_text("Written by `flask --app app export`; the next export replaces it.\n")
     site_url = app.config["SITE_URL"]
     root = (urlsplit(site_url).path or "/") if site_url else "/"
-    environ = {EXPORT_FLAG: root}
+    environ = {EXPORT_FLAG: root, **({PACK_FLAG: pack} if pack else {})}
     client = app.test_client()
     store = app.extensions["pocketrights.store"]
     written = 0
-    for path in [path for path, _slug in pages(site)] + files(site, site_url):
-        response = client.get("/" + path, environ_base=environ)
-        if response.status_code != 200:
-            raise ExportError(f"/{path} answered {response.status_code}")
-        stored = store.get(page_key("/" + path, root, SOURCE_LANGUAGE if path == "" else ""))
-        bodies = stored.bodies if stored else compress(response.get_data(), response.mimetype)
-        written += _save(destination / (path + "index.html" if path.endswith("/") or not path else path), bodies)
+    paths = [path for path, _slug in pages(site)] + files(site, site_url)
+    listing_packs = [path for path in paths if path.endswith(f"/{packs.TAKE_OFFLINE}/")]  # written once packs exist
+    for path in [path for path in paths if (_in_pack(path, pack) if pack else path not in listing_packs)]:
+        written += _save_page(client, store, destination, path, root, environ)
     missing = client.get(MISSING_PAGE, environ_base=environ)
     written += _save(destination / "404.html", compress(missing.get_data(), missing.mimetype))
     for served in sorted(site.static_names.values()):
@@ -115,8 +138,28 @@ def _write(app: Flask, site: Site, destination: Path) -> int:
                 (destination / "static" / twin).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(site.assets_dir / twin, destination / "static" / twin)
                 written += 1
+    if pack:
+        return written
     (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
                                                        app.config["PAGE_MAX_AGE"], app.config["ONION_URL"],
                                                        site.style_hash),
                                           encoding="utf-8")
+    written += _write_packs(app, site, destination)
+    for path in listing_packs:
+        written += _save_page(client, store, destination, path, root, {**environ, PACKS_FOLDER: str(destination)})
     return written + 1
+
+
+def _write_packs(app: Flask, site: Site, destination: Path) -> int:
+    """The offline packs (a ZIP per language, one of everything, a ZIM) into destination/downloads/."""
+    work = Path(tempfile.mkdtemp(prefix=".packs-", dir=destination))
+    try:
+        folders = {}
+        for pack in [*site.languages, "*"]:
+            folders[pack] = work / ("all" if pack == "*" else pack)
+            folders[pack].mkdir()
+            _write(app, site, folders[pack], pack)
+        icon = (app.config["STATIC_DIR"] / "icon.svg").read_bytes()
+        return len(packs.build(destination / packs.DOWNLOADS, folders, icon, law_as_of(site.content)))
+    finally:
+        shutil.rmtree(work)

@@ -25,6 +25,19 @@ class Language:
     babel_code: str  # Babel's identifier, e.g. "pt_BR"
 
 
+# ISO 639-3 codes (what Kiwix's ZIM metadata asks for) of the languages the site has or plans.
+ISO_639_3 = {"en": "eng", "es": "spa", "ar": "ara", "zh": "zho", "vi": "vie", "ko": "kor", "tl": "tgl", "fil": "fil",
+             "ht": "hat", "fr": "fra", "pt": "por", "ru": "rus", "uk": "ukr", "fa": "fas", "prs": "prs", "ps": "pus",
+             "ur": "urd", "hi": "hin", "pa": "pan", "bn": "ben", "ne": "nep", "my": "mya", "so": "som", "am": "amh",
+             "ti": "tir"}
+
+
+def iso639_3(code: str) -> str:
+    """The three-letter code of a language tag (zh-Hant -> zho); the tag's own first part when unknown."""
+    base = code.split("-")[0].lower()
+    return ISO_639_3.get(base, base)
+
+
 def language_for(code: str) -> Language | None:
     """The Language for a BCP 47 tag or Babel identifier, or None when Babel does not know it."""
     try:
@@ -62,5 +75,5 @@ def reader_accept(header: str | None) -> LanguageAccept:
 def ranked(languages: dict[str, Language], accept: LanguageAccept) -> list[Language]:
     """All languages, the reader's best match for Accept-Language first, then in site order."""
     best = accept.best_match(list(languages), default=SOURCE_LANGUAGE)
-    first = languages.get(best, languages[SOURCE_LANGUAGE])
+    first = languages.get(best) or languages.get(SOURCE_LANGUAGE) or next(iter(languages.values()))
     return [first] + [lang for lang in languages.values() if lang is not first]

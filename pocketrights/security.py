@@ -14,6 +14,7 @@ def csp(style_hash: str = "") -> str:
         f"style-src 'sha256-{style_hash}'" if style_hash else "style-src 'none'",
         "img-src 'self'",
         "connect-src 'self'",
+        "worker-src 'self'",
         "manifest-src 'self'",
         "base-uri 'none'",
         "form-action 'self'",

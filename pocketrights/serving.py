@@ -9,24 +9,24 @@ from flask_babel import refresh
 
 from .languages import ranked, reader_accept
 from .store import PageStore, freeze, reply
-from .views import EXPORT_FLAG, site
+from .views import EXPORT_FLAG, PACK_FLAG, linked_languages
 
 STORED_METHODS = ("GET", "HEAD")
 
 
-def page_key(path: str, export_root: str = "", chooser: str = "") -> tuple[str, str, str]:
-    """What makes a page's bytes differ: its path, whether it is for the export, and (for the
-    language chooser only) the reader's first language."""
-    return (path, export_root, chooser)
+def page_key(path: str, export_root: str = "", chooser: str = "", pack: str = "") -> tuple[str, str, str, str]:
+    """What makes a page's bytes differ: its path, whether it is for the export (and which offline
+    pack), and (for the language chooser only) the reader's first language."""
+    return (path, export_root, chooser, pack)
 
 
-def request_key() -> tuple[str, str, str] | None:
+def request_key() -> tuple[str, str, str, str] | None:
     if request.method not in STORED_METHODS:
         return None
     chooser = ""
     if request.path == "/":
-        chooser = ranked(site().languages, reader_accept(request.headers.get("Accept-Language")))[0].code
-    return page_key(request.path, request.environ.get(EXPORT_FLAG) or "", chooser)
+        chooser = ranked(linked_languages(), reader_accept(request.headers.get("Accept-Language")))[0].code
+    return page_key(request.path, request.environ.get(EXPORT_FLAG) or "", chooser, request.environ.get(PACK_FLAG) or "")
 
 
 def register(app: Flask) -> PageStore:

@@ -8,7 +8,7 @@ from .site import Site
 from .urls import home_path, page_path
 
 SITEMAP_NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
-OTHER_PAGES = ("phrases", "changes")
+OTHER_PAGES = ("phrases", "changes", "take-offline")
 
 
 def pages(site: Site) -> list[tuple[str, str | None]]:
@@ -26,8 +26,9 @@ def language_pages(site: Site, code: str) -> list[tuple[str, str | None]]:
 
 def files(site: Site, site_url: str) -> list[str]:
     """The site's other files, served and exported alike (sitemaps only with a public address)."""
+    from .offline import offline_paths
     sitemaps = ["sitemap.xml", *(f"sitemaps/{code}.xml" for code in site.languages)] if site_url else []
-    return ["robots.txt", *sitemaps]
+    return ["robots.txt", *sitemaps, *offline_paths(site.languages)]
 
 
 def sitemap_index(site: Site, base: str) -> str:

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from . import markdown
 from .content import GROUPS, LINK_ALIASES, MD, Guide
-from .currency import is_stale
+from .currency import is_stale, law_as_of
 from .languages import SOURCE_LANGUAGE, Language, ranked, reader_accept
 from .site import Site
 from .sitemaps import language_sitemap, robots, sitemap_index
@@ -19,12 +19,27 @@ bp = Blueprint("site", __name__)
 EXPORT_FLAG = "pocketrights.export"  # WSGI environ key set by the static export; its value is the site's root path
 
 
+PACK_FLAG = "pocketrights.pack"  # WSGI environ key set while writing an offline pack: a language code, or "*" for all
+
+
 def site() -> Site:
     return current_app.extensions["pocketrights"]
 
 
 def exporting() -> bool:
     return bool(request.environ.get(EXPORT_FLAG))
+
+
+def in_pack() -> bool:
+    return bool(request.environ.get(PACK_FLAG))
+
+
+def linked_languages() -> dict[str, Language]:
+    """The languages a page may link to: every one, but in a one-language pack only its own and English
+    (the original that every translated page links to)."""
+    pack = request.environ.get(PACK_FLAG)
+    return {code: language for code, language in site().languages.items()
+            if pack in (None, "*") or code in (pack, SOURCE_LANGUAGE)}
 
 
 def absolute(path: str) -> str:
@@ -41,7 +56,7 @@ def begin(language: Language | None, here: str, path_in: Callable[[str], str] = 
     page in every other language (`path_in(code)`) for the language switcher."""
     g.language = language
     g.link = Linker(here=here, index_html=exporting())
-    g.switch = [(other, g.link(path_in(code)), other is language) for code, other in site().languages.items()]
+    g.switch = [(other, g.link(path_in(code)), other is language) for code, other in linked_languages().items()]
 
 
 def first_screen(language: Language) -> dict:
@@ -92,6 +107,8 @@ def page_helpers() -> dict:
         "config": current_app.config,
         "group": current_app.extensions["pocketrights.group"],
         "ui_unreadable": site().ui_unreadable,
+        "law_as_of": lambda: law_as_of(site().content),
+        "in_pack": in_pack,
     }
 
 
@@ -162,13 +179,13 @@ def alternates(path_in: Callable[[str], str], slug: str | None = None) -> list[t
 
     `path_in(code)` gives the page's path in a language; `slug` limits the set to translated guides.
     """
-    codes = [code for code in site().languages if slug is None or (code, slug) in site().content.texts]
+    codes = [code for code in linked_languages() if slug is None or (code, slug) in site().content.texts]
     return [(code, absolute(path_in(code))) for code in codes] + [("x-default", absolute(""))]
 
 
 @bp.get("/")
 def chooser():
-    choices = ranked(site().languages, reader_accept(request.headers.get("Accept-Language")))
+    choices = ranked(linked_languages(), reader_accept(request.headers.get("Accept-Language")))
     g.language_from_header = True
     begin(choices[0], "")
     g.switch = [(language, url, False) for language, url, _current in g.switch]  # none chosen yet

@@ -11,6 +11,9 @@ from pocketrights import ROOT, create_app
 
 FIXTURE_CONTENT = Path(__file__).parent / "fixtures" / "content"
 LANGUAGES = ("en", "es", "ar")  # source, translated, right-to-left with UI strings only
+CHROMIUM = "/usr/bin/chromium"  # Debian's: `make test` installs it (Playwright cannot download one here)
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
@@ -26,6 +29,16 @@ def client(app):
 @pytest.fixture(scope="session")
 def real_app():
     return create_app({"TESTING": True})
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Real Chromium, one per test module."""
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

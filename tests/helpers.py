@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 
 class Links(HTMLParser):
@@ -31,8 +32,42 @@ def links(html: str) -> list[tuple[str, str, str]]:
     return parser.found
 
 
+def internal(url: str) -> bool:
+    return not urlsplit(url).scheme and not url.startswith("//")
+
+
+def broken_links(root: Path) -> list[str]:
+    """Every internal link or anchor, in every page under `root`, that leads nowhere on disk (file://)."""
+    broken = []
+    for page in html_files(root):
+        if page.name == "404.html":  # its links are relative to wherever a server shows it
+            continue
+        for _tag, _rel, url in links(page.read_text()):
+            if not internal(url):
+                continue
+            path, fragment = urlsplit(url).path, urlsplit(url).fragment
+            target = (page.parent / path).resolve() if path else page
+            if path.endswith("/"):
+                broken.append(f"{page}: '{url}' does not name a file (needed on file://)")
+            elif not target.is_file() or not target.is_relative_to(root.resolve()):
+                broken.append(f"{page}: '{url}' resolves to nothing")
+            elif fragment and target.suffix == ".html" and f'id="{fragment}"' not in target.read_text():
+                broken.append(f"{page}: '{url}' has no #{fragment} there")
+    return broken
+
+
 def html_files(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
+
+
+def single_file(path: Path) -> bool:
+    """The one-file edition of a language (pocket-rights-<lang>.html), which holds every guide."""
+    return path.name.startswith("pocket-rights-")
+
+
+def web_pages(root: Path) -> list[Path]:
+    """The exported pages a browser opens one at a time (not the one-file editions)."""
+    return [path for path in html_files(root) if not single_file(path)]
 
 
 @contextmanager

@@ -22,9 +22,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(log: Path, **env: str) -> Iterator[str]:
+def gunicorn(log: Path, port: int | None = None, **env: str) -> Iterator[str]:
     """gunicorn with the project's gunicorn.conf.py; yields the base URL; output goes to `log`."""
-    port = free_port()
+    port = port or free_port()
     environment = {**os.environ, "POCKETRIGHTS_BIND": f"127.0.0.1:{port}", "POCKETRIGHTS_WORKERS": "1", **env}
     with log.open("wb") as output:
         process = subprocess.Popen(

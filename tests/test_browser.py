@@ -10,19 +10,9 @@ from servers import gunicorn
 from pocketrights.export import export
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 PAGE_TYPES = {"chooser": "", "home": "{lang}/", "guide": "{lang}/door/", "fallback guide": "{lang}/quick/",
               "card": "{lang}/card/", "phrasebook": "{lang}/phrases/", "not found": "{lang}/no-such-page/"}
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

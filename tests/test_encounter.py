@@ -11,13 +11,11 @@ import pytest
 from servers import gunicorn
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 SCREENS = {"360x740": (360, 740), "320x568": (320, 568), "740x360": (740, 360)}
 LANGS = ["en", "es", "ar"]
 PAGE_TYPES = ["", "{lang}/", "{lang}/stopped-now/", "{lang}/at-the-door/", "{lang}/red-card/",
-              "{lang}/fast-removal-card/", "{lang}/phrases/", "{lang}/changes/", "{lang}/no-such-page/"]
+              "{lang}/fast-removal-card/", "{lang}/phrases/", "{lang}/changes/", "{lang}/take-offline/",
+              "{lang}/offline/", "{lang}/no-such-page/"]
 # Every target: 44 x 44 CSS px, unless it sits inside a line of text (then 24 x 24, or WCAG 2.2's
 # spacing exception: a 24 px circle on its centre touches no other target).
 TARGETS_SCRIPT = """() => {
@@ -60,13 +58,6 @@ BIDI_SCRIPT = r"""() => {
   return failures;
 }"""
 
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

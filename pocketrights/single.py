@@ -1,0 +1,67 @@
+"""One file per language: every guide, the cards and the phrasebook in a single HTML file that opens anywhere.
+
+Sent through a messaging app or copied to a phone, it needs nothing else: the stylesheet is inside,
+every link between guides is an anchor, and it loads nothing from anywhere.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, current_app, g, render_template
+from markupsafe import Markup
+
+from . import markdown
+from .content import LINK_ALIASES, MD
+from .languages import SOURCE_LANGUAGE
+from .views import begin, card_parts, language_or_404, render_env, say_html, site
+
+bp = Blueprint("single", __name__)
+HEADING_ID = re.compile(r' id="([A-Za-z0-9_-]+)"')
+HEADING = re.compile(r"<(/?)h([2-5])\b")
+
+
+def file_name(code: str) -> str:
+    return f"pocket-rights-{code}.html"
+
+
+def anchor(slug: str, fragment: str | None = None) -> str:
+    return f"#{slug}--{fragment}" if fragment else f"#{slug}"
+
+
+def inside(html: str, slug: str) -> str:
+    """A guide's HTML placed in the one file: its ids made unique, its headings one level down."""
+    html = HEADING_ID.sub(lambda m: f' id="{slug}--{m.group(1)}"', html)
+    return HEADING.sub(lambda m: f"<{m.group(1)}h{int(m.group(2)) + 1}", html)
+
+
+@bp.get("/<lang>/pocket-rights-<code>.html")
+def single_file(lang: str, code: str):
+    language = language_or_404(lang)
+    if code != lang:
+        abort(404)
+    begin(language, f"{lang}/")
+    g.link = lambda target, fragment=None: anchor(target.strip("/").split("/")[-1] or lang, fragment)
+    content = site().content
+    env = render_env(language)
+    env = markdown.RenderEnv(
+        link=lambda slug, fragment: current_app.config[LINK_ALIASES[slug]] if slug in LINK_ALIASES
+        else (anchor(slug, fragment) if slug in content.guides else None),
+        say=env.say, aside=env.aside, unavailable=env.unavailable)
+    guides = []
+    for guide in content.guides.values():
+        text, notice = content.text(lang, guide.slug)
+        entry = {"guide": guide, "text": text, "notice": notice,
+                 "do_now": [Markup(markdown.render(MD, item, env)) for item in text.do_now]}
+        if guide.kind == "card":
+            officer, holder = card_parts(text, env)
+            entry.update(officer=officer, body=Markup(inside(str(holder), guide.slug)))
+        else:
+            entry["body"] = Markup(inside(markdown.render(MD, text.body, env), guide.slug))
+        guides.append(entry)
+    english = content.phrases.get(SOURCE_LANGUAGE)
+    phrases = [Markup(say_html(language, pid)) for pid in (english.texts if english else ())]
+    # As strict as a file can be: it loads nothing, runs nothing, and styles only with its own stylesheet.
+    policy = f"default-src 'none'; style-src 'sha256-{site().style_hash}'; base-uri 'none'; form-action 'none'"
+    return render_template("single.html", guides=guides, phrases=phrases, policy=policy,
+                           site_url=current_app.config["SITE_URL"])
