@@ -47,7 +47,7 @@ update: extract  ## merge new UI strings into every messages.po
 
 init: extract  ## start a new UI language: make init CODE=fr
 	@test -n "$(CODE)" || (echo "usage: make init CODE=fr" >&2; exit 2)
-	$(BIN)/pybabel init -i translations/messages.pot -d translations -l $(CODE)
+	$(BIN)/pybabel init -i translations/messages.pot -d translations -l $(subst -,_,$(CODE))
 
 compile: $(READY)  ## print translation statistics (the app reads .po files itself)
 	$(BIN)/pybabel compile --statistics -d translations

@@ -13,7 +13,7 @@ from whitenoise import WhiteNoise
 from . import assets, commands, currency, errors, group, offline, packs, serving, single, site, views
 from .catalogs import CatalogDomain
 from .checks import NO_HOTLINE
-from .languages import ranked, reader_accept
+from .languages import Language, ranked, reader_accept
 from .security import SecurityHeaders, enabled
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -75,13 +75,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if not app.extensions["pocketrights.group"].hotlines:
         app.logger.warning("%s", NO_HOTLINE)
 
-    def locale() -> str:
+    def current_language() -> Language:
+        """The page's language, or (before one is chosen, e.g. on an error) the reader's best match."""
         accept = reader_accept(request.headers.get("Accept-Language"))
-        language = g.get("language") or ranked(built.languages, accept)[0]
-        return language.babel_code
+        return g.get("language") or ranked(built.languages, accept)[0]
 
-    babel = Babel(app, locale_selector=locale)
-    babel.domain_instance = CatalogDomain(built.catalogs)  # catalogues read from .po at start-up
+    babel = Babel(app, locale_selector=lambda: current_language().babel_code)
+    babel.domain_instance = CatalogDomain(built.catalogs, lambda: current_language().code)  # read from .po files
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.register_blueprint(offline.bp)  # before views: /<lang>/offline/ is not a guide
     app.register_blueprint(single.bp)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
-from flask_babel import Domain, get_locale
+from flask_babel import Domain
 from markupsafe import escape
 
 from .languages import Language
@@ -21,12 +22,13 @@ MARKUP = re.compile(r"[<>]")  # a translation is text: tags in it are refused, n
 
 
 def catalog_path(translations_dir: Path, language: Language) -> Path:
-    """Where a language's UI strings live: translations/<babel_code>/LC_MESSAGES/messages.po."""
-    for name in (language.babel_code, language.code):
+    """Where a language's UI strings live: translations/<code>/LC_MESSAGES/messages.po (zh_Hans for zh-Hans
+    also does, as pybabel names folders)."""
+    for name in (language.code, language.code.replace("-", "_")):
         path = translations_dir / name / "LC_MESSAGES" / "messages.po"
         if path.exists():
             return path
-    return translations_dir / language.babel_code / "LC_MESSAGES" / "messages.po"
+    return translations_dir / language.code / "LC_MESSAGES" / "messages.po"
 
 
 def placeholders(text: str) -> set[str]:
@@ -88,7 +90,7 @@ def translations(catalog: Catalog) -> Translations:
 
 def load_all(translations_dir: Path, languages: dict[str, Language]
              ) -> tuple[dict[str, Translations], list[Problem], set[str]]:
-    """Translations by Babel identifier, the problems, and the codes whose catalogue is unreadable."""
+    """Translations by language code, the problems, and the codes whose catalogue is unreadable."""
     loaded, problems, unreadable = {}, [], set()
     for language in languages.values():
         path = catalog_path(translations_dir, language)
@@ -99,17 +101,18 @@ def load_all(translations_dir: Path, languages: dict[str, Language]
         if catalog is None:
             unreadable.add(language.code)
         else:
-            loaded[language.babel_code] = translations(catalog)
+            loaded[language.code] = translations(catalog)
     return loaded, problems, unreadable
 
 
 class CatalogDomain(Domain):
-    """A flask-babel domain serving the catalogues read at start-up instead of .mo files."""
+    """A flask-babel domain serving the catalogues read at start-up instead of .mo files, chosen by the
+    page's language (two languages may share Babel's locale data, never their catalogues)."""
 
-    def __init__(self, catalogs: dict[str, Translations]):
+    def __init__(self, catalogs: dict[str, Translations], current_code: Callable[[], str | None]):
         super().__init__(domain="messages")
         self.catalogs = catalogs
+        self.current_code = current_code
 
     def get_translations(self) -> Translations | NullTranslations:
-        locale = get_locale()
-        return self.catalogs.get(str(locale), NullTranslations()) if locale else NullTranslations()
+        return self.catalogs.get(self.current_code() or "", NullTranslations())

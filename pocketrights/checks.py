@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 
-from . import catalogs, group
+from . import catalogs, glossary, group
 from .books import STATUSES
 from .currency import currency_problems
 from .languages import SOURCE_LANGUAGE
@@ -58,7 +58,8 @@ def config_problems(config: Mapping) -> list[Problem]:
 def all_problems(site: Site, config: Mapping) -> list[Problem]:
     """Everything `make check` reports: content, UI catalogues, currency of the law, and settings."""
     return (list(site.problems) + ui_problems(site, config["TRANSLATIONS_DIR"])
-            + currency_problems(site.content, config["REVIEW_MAX_AGE_DAYS"]) + config_problems(config))
+            + currency_problems(site.content, config["REVIEW_MAX_AGE_DAYS"]) + config_problems(config)
+            + glossary.check(config["CONTENT_DIR"], list(site.languages)))
 
 
 def report(problems: list[Problem], root: Path | None = None) -> tuple[list[str], int]:

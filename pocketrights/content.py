@@ -23,7 +23,7 @@ LINK_ALIASES = {"legal-help": "LEGAL_HELP_URL"}  # link targets written once, in
 RESERVED_SLUGS = frozenset({"phrases", "changes", "offline", "take-offline", "static", "downloads", *LINK_ALIASES})
 SOURCE_FIELDS = {"title", "summary", "order", "kind", "group", "reviewed", "do_now", "sources", "say_first"}
 SAY_FIRST_MOST = 4  # phrases on the first screen of the urgent page and the home page
-TRANSLATION_FIELDS = {"title", "summary", "do_now", "status", "source_revision"}
+TRANSLATION_FIELDS = {"title", "summary", "do_now", "status", "source_revision", "back_translated"}
 DO_NOW_MOST = 6
 MD = make_parser()
 BOOK_FILES = (PHRASES_FILE, CHANGES_FILE)
@@ -66,6 +66,7 @@ class Text:
     asides: tuple[Aside, ...]
     status: str
     source_revision: str | None
+    back_translated: date | None = None  # the day it was translated back to English and compared, point by point
 
 
 @dataclass(frozen=True)
@@ -124,9 +125,10 @@ def _parse_text(path: Path, front: FrontMatter, translation: bool) -> Text:
         status = front.get("status", str, lambda s: s in STATUSES, describe=" or ".join(STATUSES))
         front.get("source_revision", (str, int))  # required
         source_revision = raw_value(front.source, "source_revision")
+        back_translated = front.day("back_translated", None)
     else:
         front.only(SOURCE_FIELDS, "see CONTRIBUTING.md")
-        status, source_revision = "source", None
+        status, source_revision, back_translated = "source", None, None
     _check_body(path, front)
     body = MD.parse(front.body)
     anchors = frozenset(str(t.attrGet("id")) for t in body if t.type == "heading_open" and t.attrGet("id"))
@@ -136,6 +138,7 @@ def _parse_text(path: Path, front: FrontMatter, translation: bool) -> Text:
         title=front.text("title"), summary=front.text("summary"),
         do_now=tuple(tuple(MD.parseInline(line)) for line in front.lines("do_now", DO_NOW_MOST)),
         body=tuple(body), anchors=anchors, asides=asides, status=status, source_revision=source_revision,
+        back_translated=back_translated,
     )
 
 
@@ -305,10 +308,27 @@ def _translation_warnings(guides, texts, content_dir) -> list[Problem]:
                                     f"(made from {text.source_revision}, now {guides[slug].revision})",
                                     WARNING))
         english = texts.get((SOURCE_LANGUAGE, slug))
-        if lang != SOURCE_LANGUAGE and english and text.asides != english.asides:
+        if lang == SOURCE_LANGUAGE or not english:
+            continue
+        if text.asides != english.asides:
             warnings.append(Problem(text.path, 0, "its '::: contested' lines differ from the English guide's "
                                     "(copy them unchanged)", WARNING))
+        if text.anchors != english.anchors:
+            differ = sorted(text.anchors ^ english.anchors)
+            warnings.append(Problem(text.path, 0, f"its heading ids differ from the English guide's: {differ} "
+                                    "(keep every {#id} unchanged)", WARNING))
+        mine, theirs = _refs(text), _refs(english)
+        if mine != theirs:
+            extra, lost = sorted(set(mine) - set(theirs)), sorted(set(theirs) - set(mine))
+            warnings.append(Problem(text.path, 0, "its phrases and links differ from the English guide's "
+                                    f"(only here: {extra or 'none'}; only in English: {lost or 'none'}; "
+                                    "keep every {{ say: id }} line and link target)", WARNING))
     return warnings
+
+
+def _refs(text: Text) -> list[str]:
+    """The phrases and link targets of a text, in a fixed order: a translation has the same ones."""
+    return sorted(f"{ref.kind}:{ref.target}" for ref in references(text.body) if ref.kind in ("phrase", "link"))
 
 
 def _book_warnings(books: Mapping[str, Book], name: str, noun: str, content_dir: Path) -> list[Problem]:

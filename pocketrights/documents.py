@@ -113,5 +113,5 @@ class FrontMatter:
             raise self.problem(field, f"'{field}' has {len(value)} items; at most {most} allowed")
         return tuple(item.strip() for item in value)
 
-    def day(self, field: str) -> date:
-        return self.get(field, date, None, ..., "a date written YYYY-MM-DD")
+    def day(self, field: str, default: Any = ...) -> date:
+        return self.get(field, date, None, default, "a date written YYYY-MM-DD")

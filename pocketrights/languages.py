@@ -10,8 +10,12 @@ from babel import Locale, UnknownLocaleError
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
+from .documents import load_yaml, read_text
+from .problems import ContentError, Problem
+
 SOURCE_LANGUAGE = "en"
 CODE_PATTERN = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+REGISTRY_FILE = "languages.yaml"  # in content/: names, directions and locales Babel does not give as wanted
 ACCEPT_MOST = 512  # characters of Accept-Language read: a browser sends far fewer; a flood costs nothing
 
 
@@ -38,33 +42,86 @@ def iso639_3(code: str) -> str:
     return ISO_639_3.get(base, base)
 
 
-def language_for(code: str) -> Language | None:
-    """The Language for a BCP 47 tag or Babel identifier, or None when Babel does not know it."""
+def language_for(code: str, declared: dict[str, str] | None = None) -> Language | None:
+    """The Language for a BCP 47 tag, or None when it is neither known to Babel nor declared.
+
+    `declared` (from content/languages.yaml) may give its name as readers write it, its direction, and
+    `locale`: the Babel locale whose data (dates, plurals) it borrows. A declared language keeps `code`
+    exactly, as its folder and its addresses spell it.
+    """
+    declared = declared or {}
     try:
-        locale = Locale.parse(code.replace("_", "-"), sep="-")
+        locale = Locale.parse((declared.get("locale") or code).replace("_", "-"), sep="-")
     except (ValueError, UnknownLocaleError):
+        locale = None
+    if locale is None and not declared:
         return None
-    name = locale.get_display_name(locale) or code
+    name = declared.get("name") or (locale.get_display_name(locale) if locale else None) or code
     return Language(
-        code=str(locale).replace("_", "-"),
+        code=code if declared else str(locale).replace("_", "-"),
         name=name[:1].upper() + name[1:],
-        direction=locale.text_direction,
-        babel_code=str(locale),
+        direction=declared.get("direction") or (locale.text_direction if locale else "ltr"),
+        babel_code=str(locale) if locale else SOURCE_LANGUAGE,
     )
 
 
-def discover(content_dir: Path, translations_dir: Path) -> dict[str, Language]:
-    """Every language with a folder in content/ or translations/, English first, then by code."""
+def _registry_problem(code: object, details: object) -> str | None:
+    """What is wrong with one entry of content/languages.yaml, if anything."""
+    if not isinstance(details, dict) or not CODE_PATTERN.match(str(code)):
+        return f"{code!r}: expected a language code (e.g. prs, fa-AF) with name, direction and locale under it"
+    unknown = set(details) - {"name", "direction", "locale"}
+    if unknown or not all(isinstance(value, str) and value.strip() for value in details.values()):
+        return f"{code}: give only name, direction and locale, each as text (found {', '.join(map(str, details))})"
+    if details.get("direction", "ltr") not in ("ltr", "rtl"):
+        return f"{code}: direction must be ltr or rtl"
+    if details.get("locale") and language_for(details["locale"]) is None:
+        return (f"{code}: Babel has no locale {details['locale']!r}; name another (its dates and plural rules "
+                "are borrowed) or leave it out")
+    if "name" not in details and language_for(str(code)) is None:
+        return f"{code}: Babel does not know this language: give its name"
+    return None
+
+
+def read_registry(content_dir: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """content/languages.yaml: languages declared in content, each problem with its file and line."""
+    path = content_dir / REGISTRY_FILE
+    if not path.exists():
+        return {}, []
+    try:
+        text = read_text(path)
+        data = load_yaml(path, text)
+    except ContentError as error:
+        return {}, [error.problem]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [Problem(path, 1, "expected a mapping of language codes to their details")]
+    lines = {match.group(1): number for number, line in enumerate(text.splitlines(), 1)
+             if (match := re.match(r"^['\"]?([A-Za-z0-9_-]+)['\"]?\s*:", line))}
+    declared, problems = {}, []
+    for code, details in data.items():
+        problem = _registry_problem(code, details)
+        if problem:
+            problems.append(Problem(path, lines.get(str(code), 0), problem))
+        else:
+            declared[str(code)] = details
+    return declared, problems
+
+
+def discover(content_dir: Path, translations_dir: Path) -> tuple[dict[str, Language], list[Problem]]:
+    """Every language with a folder in content/ or translations/, English first, then by code; and the
+    problems of content/languages.yaml."""
+    declared, problems = read_registry(content_dir)
     codes = {SOURCE_LANGUAGE}
     for parent in (content_dir, translations_dir):
-        if parent.is_dir():
-            codes.update(p.name for p in parent.iterdir() if p.is_dir())
+        if parent.is_dir():  # translations/pt_BR (as pybabel names it) is the language pt-BR
+            codes.update(p.name.replace("_", "-") for p in parent.iterdir() if p.is_dir())
     found = {}
     for code in sorted(codes, key=lambda c: (c != SOURCE_LANGUAGE, c)):
-        language = language_for(code)
+        language = language_for(code, declared.get(code))
         if language is not None and CODE_PATTERN.match(language.code):
             found[language.code] = language
-    return found
+    return found, problems
 
 
 def reader_accept(header: str | None) -> LanguageAccept:

@@ -16,7 +16,7 @@ from .problems import Problem
 class Site:
     languages: dict[str, Language]
     content: content.Content
-    catalogs: dict[str, Translations]  # by Babel identifier
+    catalogs: dict[str, Translations]  # by language code
     ui_problems: tuple[Problem, ...]
     assets_dir: Path
     static_names: dict[str, str]  # logical name -> content-hashed name
@@ -30,7 +30,7 @@ class Site:
 
 
 def build(content_dir: Path, translations_dir: Path, static_dir: Path, assets_dir: Path | None) -> Site:
-    languages = discover(content_dir, translations_dir)
+    languages, language_problems = discover(content_dir, translations_dir)
     loaded, ui_problems, unreadable = catalogs.load_all(translations_dir, languages)
     target = assets_dir or assets.cache_dir(static_dir)
     style, style_hash = assets.inline_style(static_dir)
@@ -38,7 +38,7 @@ def build(content_dir: Path, translations_dir: Path, static_dir: Path, assets_di
         languages=languages,
         content=content.load(content_dir, list(languages)),
         catalogs=loaded,
-        ui_problems=tuple(ui_problems),
+        ui_problems=tuple(language_problems + ui_problems),
         assets_dir=target,
         static_names=assets.build(static_dir, target),
         ui_unreadable=frozenset(unreadable),

@@ -1,4 +1,7 @@
+import shutil
+
 import pytest
+from conftest import make_app
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -21,7 +24,58 @@ def test_discover_finds_content_and_translation_folders(tmp_path):
     (tmp_path / "content" / "es").mkdir(parents=True)
     (tmp_path / "translations" / "ar").mkdir(parents=True)
     (tmp_path / "translations" / "not-a-language").mkdir()
-    assert list(discover(tmp_path / "content", tmp_path / "translations")) == ["en", "ar", "es"]
+    languages, problems = discover(tmp_path / "content", tmp_path / "translations")
+    assert list(languages) == ["en", "ar", "es"] and problems == []
+
+
+REGISTRY = """\
+tl:
+  name: Filipino / Tagalog
+  locale: fil
+mam:
+  name: Qyool Mam
+  direction: ltr
+  locale: es
+"""
+
+
+def test_content_can_declare_a_language_babel_lacks_or_names_otherwise(tmp_path):
+    (tmp_path / "content" / "mam").mkdir(parents=True)
+    (tmp_path / "content" / "tl").mkdir()
+    (tmp_path / "content" / "languages.yaml").write_text(REGISTRY)
+    languages, problems = discover(tmp_path / "content", tmp_path / "translations")
+    assert problems == []
+    assert (languages["tl"].name, languages["tl"].babel_code) == ("Filipino / Tagalog", "fil")
+    mam = languages["mam"]
+    assert (mam.name, mam.direction, mam.babel_code) == ("Qyool Mam", "ltr", "es")
+    assert language_for("mam") is None  # unknown to Babel: only the declaration makes it a language
+
+
+@pytest.mark.parametrize(("entry", "message"), [
+    ("mam:\n  direction: ltr\n", "give its name"),
+    ("mam:\n  name: Mam\n  direction: up\n", "direction must be ltr or rtl"),
+    ("mam:\n  name: Mam\n  locale: xx-nonsense\n", "Babel has no locale"),
+    ("mam:\n  name: Mam\n  colour: red\n", "give only name, direction and locale"),
+    ("mam: Mam\n", "expected a language code"),
+    ("mam:\n  name: [Mam\n", "YAML"),
+])
+def test_a_wrong_declaration_is_reported_with_its_file_and_line(tmp_path, entry, message):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "languages.yaml").write_text("# languages\ntl:\n  name: Tagalog\n" + entry)
+    _languages, problems = discover(tmp_path / "content", tmp_path / "translations")
+    assert len(problems) == 1 and message in problems[0].message, problems
+    assert problems[0].line in (4, 5, 6) and problems[0].path.name == "languages.yaml"  # YAML: where it noticed
+
+
+def test_a_declared_language_is_served_under_its_own_code_and_name_with_borrowed_dates(content_copy):
+    (content_copy / "languages.yaml").write_text(REGISTRY)
+    (content_copy / "mam").mkdir()
+    shutil.copyfile(content_copy / "es" / "door.md", content_copy / "mam" / "door.md")
+    client = make_app(content_copy).test_client()
+    page = client.get("/mam/door/").get_data(as_text=True)
+    assert '<html lang="mam" dir="ltr">' in page and "Qyool Mam" in page
+    assert "de noviembre de 2026" in page  # dates borrowed from Spanish, as declared
+    assert client.get("/es/door/").status_code == 200 and "Qyool Mam" in client.get("/").get_data(as_text=True)
 
 
 def test_best_match_first_then_site_order(app):
