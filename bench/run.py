@@ -35,7 +35,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         work.chmod(0o755)  # nginx's workers run as another user and must read the export
-        app = create_app()
+        app = create_app({"PRINTS": False})  # the PDFs are measured on their own, below
         export_root = work / "site"
         export(app, export_root)
         out = ["# Benchmark results", "", f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on "
@@ -49,6 +49,7 @@ def main() -> None:
             out += section("Lighthouse", lighthouse.page_types())
             out += section("First paint against the floor", lighthouse.floor(export_root, work))
             out += section("Cost per language, and Hugo", scaling.report(work))
+            out += section("PDFs: every one, for every language", weights.prints_report(app, work))
     out.append(f"_{'Quick run' if quick else 'Full run'}: {time.monotonic() - started:.0f} s._")
     (ROOT / "bench" / ("RESULTS-quick.md" if quick else "RESULTS.md")).write_text("\n".join(out) + "\n")
 

@@ -59,3 +59,31 @@ def report(root: Path, page_types: dict[str, str]) -> list[str]:
               f"{max(gz):,} B ({max(weights, key=lambda n: weights[n]['gzip'])}); budget {BUDGET:,} B; "
               f"over budget: {', '.join(over) or 'none'}. The stylesheet is inline, so each page is one request."]
     return lines
+
+
+def prints_report(app, work: Path) -> list[str]:
+    """Every PDF of every language made from nothing (an empty cache), in parallel: the time and sizes."""
+    import os
+    import time
+
+    from pocketrights import print_files
+
+    app.config["PRINT_CACHE"] = str(work / "print-cache")
+    languages = list(app.extensions["pocketrights"].languages)
+    started = time.monotonic()
+    files = print_files.build(app, languages)
+    seconds = time.monotonic() - started
+    by_kind: dict[str, list[int]] = {}
+    for (_lang, name), path in files.items():
+        kind = ("sheet of cards" if "-sheet-" in name else "zine" if name.startswith("zine") else
+                "booklet, every guide" if name.startswith("guides-") else
+                "card" if name.endswith("card.pdf") else "booklet, one guide")
+        by_kind.setdefault(kind, []).append(path.stat().st_size)
+    total = sum(sum(sizes) for sizes in by_kind.values()) / 1048576
+    lines = [f"{len(files)} PDFs for {len(languages)} languages in {seconds:.0f} s on {os.cpu_count()} CPU(s) "
+             f"({seconds / max(len(languages), 1):.1f} s a language); {total:.1f} MB.",
+             "", "| kind | files | median size | largest |", "|---|---:|---:|---:|"]
+    for kind, found in sorted(by_kind.items()):
+        median, largest = statistics.median(found) / 1024, max(found) / 1024
+        lines.append(f"| {kind} | {len(found)} | {median:,.0f} KB | {largest:,.0f} KB |")
+    return lines

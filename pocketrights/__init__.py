@@ -10,7 +10,7 @@ from flask import Flask, g, request
 from flask_babel import Babel
 from whitenoise import WhiteNoise
 
-from . import assets, commands, currency, errors, group, offline, packs, serving, single, site, views
+from . import assets, commands, currency, errors, group, offline, packs, print_files, serving, single, site, views
 from .catalogs import CatalogDomain
 from .checks import NO_HOTLINE
 from .languages import Language, ranked, reader_accept
@@ -32,6 +32,8 @@ DEFAULTS = {
     "HOTLINE_NUMBER": "",
     "LEGAL_HELP_URL": "https://www.justice.gov/eoir/list-pro-bono-legal-service-providers",
     "PAGE_MAX_AGE": 600,
+    "PRINTS": True,  # make PDFs (cards, booklets, zine): the print pages, /<lang>/print/*.pdf, and in the export
+    "PRINT_CACHE": "",  # where PDFs are kept once made; by default .cache/print, or a private temporary folder
     "REVIEW_MAX_AGE_DAYS": currency.DEFAULT_MAX_AGE_DAYS,  # older reviews: a notice on the page, a warning in checks
 }
 
@@ -58,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["SITE_URL"] and not app.config["SITE_URL"].endswith("/"):
         app.config["SITE_URL"] += "/"
     app.config["HSTS"] = enabled(app.config["HSTS"])
+    app.config["PRINTS"] = enabled(app.config["PRINTS"])
     app.config["TRUSTED_HOSTS"] = trusted_hosts(app.config)
     onion = urlsplit(app.config["ONION_URL"])
     if onion.geturl() and not (onion.scheme in ("http", "https") and (onion.hostname or "").endswith(".onion")):
@@ -85,6 +88,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     app.register_blueprint(offline.bp)  # before views: /<lang>/offline/ is not a guide
     app.register_blueprint(single.bp)
+    app.register_blueprint(print_files.bp)  # before views: /<lang>/print/ is not a guide
     app.register_blueprint(views.bp)
     app.extensions["pocketrights.fingerprint"] = offline.fingerprint(app.config)
     app.extensions["pocketrights.packs"] = packs.ServerPacks()

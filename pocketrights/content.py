@@ -20,7 +20,8 @@ from .problems import WARNING, ContentError, Problem
 KINDS = ("guide", "urgent", "card")
 GROUPS = ("encounter", "situation", "before-after")  # where a guide is listed on the home page
 LINK_ALIASES = {"legal-help": "LEGAL_HELP_URL"}  # link targets written once, in configuration
-RESERVED_SLUGS = frozenset({"phrases", "changes", "offline", "take-offline", "static", "downloads", *LINK_ALIASES})
+RESERVED_SLUGS = frozenset({"phrases", "changes", "offline", "take-offline", "print", "static", "downloads",
+                            *LINK_ALIASES})
 SOURCE_FIELDS = {"title", "summary", "order", "kind", "group", "reviewed", "do_now", "sources", "say_first"}
 SAY_FIRST_MOST = 4  # phrases on the first screen of the urgent page and the home page
 TRANSLATION_FIELDS = {"title", "summary", "do_now", "status", "source_revision", "back_translated"}

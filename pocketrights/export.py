@@ -9,20 +9,21 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
-from . import packs
+from . import packs, print_files
 from .assets import STATIC_CACHE_CONTROL
 from .currency import law_as_of
 from .languages import SOURCE_LANGUAGE
 from .offline import PACKS_FOLDER
 from .problems import ERROR
 from .security import headers
-from .serving import page_key
+from .serving import page_key, variant
 from .site import Site
 from .sitemaps import files, pages
 from .store import compress
-from .views import EXPORT_FLAG, PACK_FLAG
+from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG
 
 MARKER = ".pocketrights-export"
+LISTING_PAGES = (f"/{packs.TAKE_OFFLINE}/", f"/{print_files.PRINT_PAGE}/")  # pages that list files with sizes
 MISSING_PAGE = "/-/not-a-page/"
 
 
@@ -60,7 +61,7 @@ def _swap_in(built: Path, destination: Path) -> None:
         shutil.rmtree(old)
 
 
-def export(app: Flask, destination: Path, allow_problems: bool = False) -> int:
+def export(app: Flask, destination: Path, allow_problems: bool = False, prints: bool | None = None) -> int:
     """Write the whole site into `destination`; return the number of files written.
 
     Nothing is overwritten unless the whole export succeeds: it is built in a temporary folder beside
@@ -77,7 +78,7 @@ def export(app: Flask, destination: Path, allow_problems: bool = False) -> int:
     built = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new-", dir=destination.parent))
     built.chmod(0o755)  # mkdtemp makes it private; a static host must be able to read it
     try:
-        count = _write(app, site, built)
+        count = _write(app, site, built, printing=app.config["PRINTS"] if prints is None else prints)
         _swap_in(built, destination)
     finally:
         shutil.rmtree(built, ignore_errors=True)
@@ -100,7 +101,7 @@ def _save_page(client, store, destination: Path, path: str, root: str, environ: 
         raise ExportError(f"/{path} answered {response.status_code}")
     pack = environ.get(PACK_FLAG, "")
     chooser = (pack if pack not in ("", "*") else SOURCE_LANGUAGE) if path == "" else ""
-    stored = store.get(page_key("/" + path, root, chooser, pack))
+    stored = store.get(page_key("/" + path, root, chooser, variant(environ)))
     bodies = stored.bodies if stored else compress(response.get_data(), response.mimetype)
     return _save(destination / (path + "index.html" if path.endswith("/") or not path else path), bodies)
 
@@ -108,12 +109,12 @@ def _save_page(client, store, destination: Path, path: str, root: str, environ: 
 def _in_pack(path: str, pack: str) -> bool:
     """Whether an offline pack holds a path: its language's pages and the English originals they link to
     ("*": every language), never the pages about packs."""
-    if path.endswith(f"/{packs.TAKE_OFFLINE}/") or path.startswith(("robots.txt", "sitemap")):
+    if path.endswith(LISTING_PAGES) or path.startswith(("robots.txt", "sitemap")):
         return False
     return pack == "*" or path in ("", "sw.js") or path.split("/")[0] in (pack, SOURCE_LANGUAGE)
 
 
-def _write(app: Flask, site: Site, destination: Path, pack: str = "") -> int:
+def _write(app: Flask, site: Site, destination: Path, pack: str = "", printing: bool = False) -> int:
     """Every page and file, from the same store of rendered pages the server answers from.
 
     With `pack` (a language code, or "*"), the files of an offline pack instead: pages that link only
@@ -122,13 +123,13 @@ def _write(app: Flask, site: Site, destination: Path, pack: str = "") -> int:
     (destination / MARKER).write_text("Written by `flask --app app export`; the next export replaces it.\n")
     site_url = app.config["SITE_URL"]
     root = (urlsplit(site_url).path or "/") if site_url else "/"
-    environ = {EXPORT_FLAG: root, **({PACK_FLAG: pack} if pack else {})}
+    environ = {EXPORT_FLAG: root, **({PACK_FLAG: pack} if pack else {}), **({} if printing else {NO_PRINTS_FLAG: "1"})}
     client = app.test_client()
     store = app.extensions["pocketrights.store"]
     written = 0
-    paths = [path for path, _slug in pages(site)] + files(site, site_url)
-    listing_packs = [path for path in paths if path.endswith(f"/{packs.TAKE_OFFLINE}/")]  # written once packs exist
-    for path in [path for path in paths if (_in_pack(path, pack) if pack else path not in listing_packs)]:
+    paths = [path for path, _slug in pages(site, printing)] + files(site, site_url)
+    listings = [path for path in paths if path.endswith(LISTING_PAGES)]  # written once the files they list exist
+    for path in [path for path in paths if (_in_pack(path, pack) if pack else path not in listings)]:
         written += _save_page(client, store, destination, path, root, environ)
     missing = client.get(MISSING_PAGE, environ_base=environ)
     written += _save(destination / "404.html", compress(missing.get_data(), missing.mimetype))
@@ -145,8 +146,11 @@ def _write(app: Flask, site: Site, destination: Path, pack: str = "") -> int:
                                                        site.style_hash),
                                           encoding="utf-8")
     written += _write_packs(app, site, destination)
-    for path in listing_packs:
-        written += _save_page(client, store, destination, path, root, {**environ, PACKS_FOLDER: str(destination)})
+    if printing:
+        written += print_files.copy_into(app, destination, list(site.languages))
+    listed = {**environ, PACKS_FOLDER: str(destination), print_files.PRINTS_FOLDER: str(destination)}
+    for path in listings:
+        written += _save_page(client, store, destination, path, root, listed)
     return written + 1
 
 

@@ -4,6 +4,7 @@ Read from a small TOML file (POCKETRIGHTS_GROUP_FILE), for example:
 
     name = "Eastside Rapid Response"
     website = "https://eastside.example.org/"
+    logo = "eastside-logo.svg"   # optional, printed on booklets: SVG or PNG, beside this file, at most 256 KB
 
     [[hotline]]
     number = "(512) 555-0100"
@@ -14,6 +15,7 @@ POCKETRIGHTS_HOTLINE_NUMBER and POCKETRIGHTS_HOTLINE_NAME still work, and overri
 
 from __future__ import annotations
 
+import base64
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -50,6 +52,7 @@ class Group:
     name: str = ""
     website: str = ""
     hotlines: tuple[Hotline, ...] = field(default_factory=tuple)
+    logo: str = ""  # a data: URI, so that printed documents carry it and load nothing
 
 
 def hotline(number: str, names: Mapping[str, str], where: str) -> Hotline:
@@ -75,9 +78,9 @@ def _from_file(path: Path) -> Group:
         raise GroupError(f"{path}: cannot read the group file ({error.strerror})") from None
     except tomllib.TOMLDecodeError as error:
         raise GroupError(f"{path}: {error}") from None
-    unknown = set(data) - {"name", "website", "hotline"}
+    unknown = set(data) - {"name", "website", "logo", "hotline"}
     if unknown:
-        raise GroupError(f"{path}: unknown setting {', '.join(sorted(unknown))} (name, website, [[hotline]])")
+        raise GroupError(f"{path}: unknown setting {', '.join(sorted(unknown))} (name, website, logo, [[hotline]])")
     hotlines = []
     for index, entry in enumerate(data.get("hotline", []), start=1):
         where = f"{path}: hotline {index}"
@@ -87,7 +90,26 @@ def _from_file(path: Path) -> Group:
         if "name" in entry:
             names = {SOURCE_LANGUAGE: entry["name"], **names}
         hotlines.append(hotline(entry["number"], names, where))
-    return Group(str(data.get("name", "")).strip(), str(data.get("website", "")).strip(), tuple(hotlines))
+    logo = _logo(path.parent / str(data["logo"]), path) if data.get("logo") else ""
+    return Group(str(data.get("name", "")).strip(), str(data.get("website", "")).strip(), tuple(hotlines), logo)
+
+
+LOGO_TYPES = {".svg": "image/svg+xml", ".png": "image/png"}
+LOGO_MOST_BYTES = 256 * 1024
+
+
+def _logo(logo: Path, group_file: Path) -> str:
+    """The group's logo as a data: URI, checked: an SVG or PNG file beside the group file, not too big."""
+    if logo.suffix.lower() not in LOGO_TYPES:
+        raise GroupError(f"{group_file}: logo {logo.name!r} must be an .svg or .png file")
+    try:
+        data = logo.read_bytes()
+    except OSError as error:
+        raise GroupError(f"{group_file}: cannot read the logo {logo} ({error.strerror})") from None
+    if len(data) > LOGO_MOST_BYTES:
+        raise GroupError(f"{group_file}: logo {logo.name} is {len(data) // 1024} KB; at most "
+                         f"{LOGO_MOST_BYTES // 1024} KB")
+    return f"data:{LOGO_TYPES[logo.suffix.lower()]};base64,{base64.b64encode(data).decode()}"
 
 
 def load(config: Mapping) -> Group:
@@ -96,5 +118,5 @@ def load(config: Mapping) -> Group:
     if config.get("HOTLINE_NUMBER"):
         line = hotline(config["HOTLINE_NUMBER"], {SOURCE_LANGUAGE: config.get("HOTLINE_NAME", "")},
                        "POCKETRIGHTS_HOTLINE_NUMBER")
-        group = Group(group.name, group.website, (line,))
+        group = Group(group.name, group.website, (line,), group.logo)
     return group

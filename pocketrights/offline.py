@@ -52,7 +52,7 @@ def page_url(path: str) -> str:
 
 def saved_set(code: str) -> list[str]:
     """Every address one language saves: its pages, every language's offline page, and its files."""
-    pages = [path for path, _slug in language_pages(site(), code)]
+    pages = [path for path, _slug in language_pages(site(), code, current_app.config["PRINTS"])]
     pages += [page_path(other, OFFLINE_PAGE) for other in site().languages]
     files = [f"{code}/manifest.webmanifest"]
     files += ["static/" + site().static_names[name] for name in STATIC_SAVED if name in site().static_names]
@@ -130,7 +130,8 @@ def offline_paths(codes: Iterable[str]) -> list[str]:
 def server_downloads(app) -> Path:
     """The packs on a server: made once, from an export of this app into a private folder."""
     from .export import export
-    return app.extensions["pocketrights.packs"].downloads(lambda folder: export(app, folder, allow_problems=True))
+    return app.extensions["pocketrights.packs"].downloads(
+        lambda folder: export(app, folder, allow_problems=True, prints=False))
 
 
 def downloads_folder() -> Path:

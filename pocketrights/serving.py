@@ -9,7 +9,7 @@ from flask_babel import refresh
 
 from .languages import ranked, reader_accept
 from .store import PageStore, freeze, reply
-from .views import EXPORT_FLAG, PACK_FLAG, linked_languages
+from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG, linked_languages
 
 STORED_METHODS = ("GET", "HEAD")
 
@@ -26,7 +26,13 @@ def request_key() -> tuple[str, str, str, str] | None:
     chooser = ""
     if request.path == "/":
         chooser = ranked(linked_languages(), reader_accept(request.headers.get("Accept-Language")))[0].code
-    return page_key(request.path, request.environ.get(EXPORT_FLAG) or "", chooser, request.environ.get(PACK_FLAG) or "")
+    return page_key(request.path, request.environ.get(EXPORT_FLAG) or "", chooser, variant(request.environ))
+
+
+def variant(environ: dict) -> str:
+    """Which kind of export a page is rendered for: an offline pack (its language, or "*"), and whether
+    it links to PDFs."""
+    return (environ.get(PACK_FLAG) or "") + ("/no-prints" if environ.get(NO_PRINTS_FLAG) else "")
 
 
 def register(app: Flask) -> PageStore:

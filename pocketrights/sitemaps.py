@@ -9,19 +9,21 @@ from .urls import home_path, page_path
 
 SITEMAP_NS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
 OTHER_PAGES = ("phrases", "changes", "take-offline")
+PRINT_PAGE = "print"  # listed only where PDFs are made (the PRINTS setting)
 
 
-def pages(site: Site) -> list[tuple[str, str | None]]:
+def pages(site: Site, printing: bool = True) -> list[tuple[str, str | None]]:
     """(site path, guide slug or None) for every page, chooser first, in a stable order."""
     found: list[tuple[str, str | None]] = [("", None)]
     for code in site.languages:
-        found.extend(language_pages(site, code))
+        found.extend(language_pages(site, code, printing))
     return found
 
 
-def language_pages(site: Site, code: str) -> list[tuple[str, str | None]]:
+def language_pages(site: Site, code: str, printing: bool = True) -> list[tuple[str, str | None]]:
+    others = OTHER_PAGES + ((PRINT_PAGE,) if printing else ())
     return ([(home_path(code), None)] + [(page_path(code, slug), slug) for slug in site.content.guides]
-            + [(page_path(code, page), None) for page in OTHER_PAGES])
+            + [(page_path(code, page), None) for page in others])
 
 
 def files(site: Site, site_url: str) -> list[str]:
@@ -38,10 +40,10 @@ def sitemap_index(site: Site, base: str) -> str:
             + "\n</sitemapindex>\n")
 
 
-def language_sitemap(site: Site, code: str, base: str) -> str:
+def language_sitemap(site: Site, code: str, base: str, printing: bool = True) -> str:
     """One language's pages with their hreflang alternates; guides shown in English are left out."""
     rows = []
-    for path, slug in language_pages(site, code):
+    for path, slug in language_pages(site, code, printing):
         if slug and (code, slug) not in site.content.texts:
             continue  # shown in English under this language: the English page is the canonical one
         rows.append(f"<url><loc>{escape(base + path)}</loc>")

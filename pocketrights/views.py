@@ -19,6 +19,7 @@ bp = Blueprint("site", __name__)
 EXPORT_FLAG = "pocketrights.export"  # WSGI environ key set by the static export; its value is the site's root path
 
 
+NO_PRINTS_FLAG = "pocketrights.no_prints"  # WSGI environ key set by an export that writes no PDFs
 PACK_FLAG = "pocketrights.pack"  # WSGI environ key set while writing an offline pack: a language code, or "*" for all
 
 
@@ -32,6 +33,12 @@ def exporting() -> bool:
 
 def in_pack() -> bool:
     return bool(request.environ.get(PACK_FLAG))
+
+
+def prints_shown() -> bool:
+    """Whether pages link to the print page: PDFs are made (PRINTS), by this export too, and this is not
+    an offline pack."""
+    return bool(current_app.config["PRINTS"]) and not in_pack() and not request.environ.get(NO_PRINTS_FLAG)
 
 
 def linked_languages() -> dict[str, Language]:
@@ -109,6 +116,7 @@ def page_helpers() -> dict:
         "ui_unreadable": site().ui_unreadable,
         "law_as_of": lambda: law_as_of(site().content),
         "in_pack": in_pack,
+        "prints_shown": prints_shown,
     }
 
 
@@ -207,7 +215,8 @@ def sitemap_xml():
 @bp.get("/sitemaps/<lang>.xml")
 def language_sitemap_xml(lang: str):
     language_or_404(lang)
-    return current_app.response_class(language_sitemap(site(), lang, public_address()), mimetype="application/xml")
+    return current_app.response_class(language_sitemap(site(), lang, public_address(), current_app.config["PRINTS"]),
+                                      mimetype="application/xml")
 
 
 @bp.get("/robots.txt")

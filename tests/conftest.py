@@ -50,7 +50,8 @@ def content_copy(tmp_path) -> Path:
 
 
 def make_app(content_dir: Path, **config):
-    return create_app({"CONTENT_DIR": content_dir, "TESTING": True, **config})
+    """An app on other content; without PDFs unless asked for (PRINTS=True), which take seconds to make."""
+    return create_app({"CONTENT_DIR": content_dir, "TESTING": True, "PRINTS": False, **config})
 
 
 __all__ = ["ROOT", "make_app"]

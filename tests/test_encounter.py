@@ -15,7 +15,7 @@ SCREENS = {"360x740": (360, 740), "320x568": (320, 568), "740x360": (740, 360)}
 LANGS = ["en", "es", "ar"]
 PAGE_TYPES = ["", "{lang}/", "{lang}/stopped-now/", "{lang}/at-the-door/", "{lang}/red-card/",
               "{lang}/fast-removal-card/", "{lang}/phrases/", "{lang}/changes/", "{lang}/take-offline/",
-              "{lang}/offline/", "{lang}/no-such-page/"]
+              "{lang}/offline/", "{lang}/print/", "{lang}/no-such-page/"]
 # Every target: 44 x 44 CSS px, unless it sits inside a line of text (then 24 x 24, or WCAG 2.2's
 # spacing exception: a 24 px circle on its centre touches no other target).
 TARGETS_SCRIPT = """() => {

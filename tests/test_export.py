@@ -22,7 +22,9 @@ BUDGET = 14 * 1024
 def exported(request, tmp_path_factory) -> Path:
     """The export of the fixture content and of the real guide set: both must pass every check."""
     target = tmp_path_factory.mktemp("export") / "site"
-    export(make_app(FIXTURE_CONTENT) if request.param == "fixture" else create_app(), target)
+    # The fixture content with every PDF; the real guides without (tests/test_print.py reads their PDFs).
+    export(make_app(FIXTURE_CONTENT, PRINTS=True) if request.param == "fixture" else create_app({"PRINTS": False}),
+           target)
     return target
 
 
@@ -109,7 +111,8 @@ def test_each_page_with_its_css_fits_in_14_kb_compressed(exported):
 
 def test_two_exports_are_byte_identical(exported, tmp_path):
     second = tmp_path / "again"
-    export(make_app(FIXTURE_CONTENT) if (exported / "en" / "door").exists() else create_app(), second)
+    export(make_app(FIXTURE_CONTENT, PRINTS=True) if (exported / "en" / "door").exists()
+           else create_app({"PRINTS": False}), second)
     first_files = {p.relative_to(exported): p.read_bytes() for p in exported.rglob("*") if p.is_file()}
     second_files = {p.relative_to(second): p.read_bytes() for p in second.rglob("*") if p.is_file()}
     assert first_files == second_files
@@ -177,7 +180,8 @@ def headers_for(headers_file: str, path: str) -> dict[str, str]:
 def test_headers_file_matches_the_server(exported, tmp_path):
     """A static host using _headers sends what the server sends, header for header."""
     headers_file = (exported / "_headers").read_text()
-    app = make_app(FIXTURE_CONTENT) if (exported / "en" / "door").exists() else create_app()
+    real = not (exported / "en" / "door").exists()
+    app = create_app({"PRINTS": False}) if real else make_app(FIXTURE_CONTENT, PRINTS=True)
     client = app.test_client()
     static = next((exported / "static").glob("style.*.css")).name
     for path in ("/", "/en/", "/es/", f"/static/{static}"):
@@ -240,7 +244,7 @@ def test_a_page_that_fails_to_render_leaves_the_previous_export_untouched(tmp_pa
     export(make_app(FIXTURE_CONTENT), target)
     (target / "marker.txt").write_text("from the last good export")
     import pocketrights.export as module
-    monkeypatch.setattr(module, "pages", lambda site: [("en/", None), ("en/no-such-page/", None)])
+    monkeypatch.setattr(module, "pages", lambda site, printing: [("en/", None), ("en/no-such-page/", None)])
     with pytest.raises(ExportError, match="no-such-page"):
         export(make_app(FIXTURE_CONTENT), target)
     assert (target / "marker.txt").read_text() == "from the last good export"

@@ -79,7 +79,7 @@ def test_no_guide_points_to_a_hotline_it_does_not_show(lang):
 
 def test_the_unconfirmed_national_hotline_is_never_a_default():
     assert DEFAULTS["HOTLINE_NUMBER"] == ""
-    for path in [*CONTENT.rglob("*.*"), *(ROOT / "pocketrights").glob("*.py"), *(ROOT / "templates").glob("*")]:
+    for path in [*CONTENT.rglob("*.*"), *(ROOT / "pocketrights").glob("*.py"), *(ROOT / "templates").rglob("*.*")]:
         assert "363-1423" not in path.read_text(encoding="utf-8"), path
 
 

@@ -37,7 +37,7 @@ SAVED = "#saved:not([hidden])"
 def exported(tmp_path_factory) -> Path:
     """The real guides exported as a group would publish them (with a public address)."""
     target = tmp_path_factory.mktemp("offline") / "site"
-    export(create_app({"SITE_URL": SITE_URL}), target)
+    export(create_app({"SITE_URL": SITE_URL, "PRINTS": False}), target)
     return target
 
 
@@ -254,7 +254,7 @@ def test_each_zip_unpacks_to_a_folder_that_opens_from_disk(exported, tmp_path):
 
 def test_the_zips_and_the_zim_are_the_same_bytes_when_rebuilt(exported, tmp_path):
     again = tmp_path / "again"
-    export(create_app({"SITE_URL": SITE_URL}), again)
+    export(create_app({"SITE_URL": SITE_URL, "PRINTS": False}), again)
     first = {path.name: path.read_bytes() for path in (exported / packs.DOWNLOADS).iterdir()}
     second = {path.name: path.read_bytes() for path in (again / packs.DOWNLOADS).iterdir()}
     assert sorted(first) == sorted(second) == sorted([packs.ZIM_NAME, *(packs.zip_name(c) for c in ("en", "es", "ar")),
@@ -319,7 +319,7 @@ def test_the_take_offline_page_lists_every_way_with_true_sizes_and_a_qr_code(exp
 
 
 def test_without_a_public_address_the_take_offline_page_has_no_qr_code(tmp_path):
-    export(create_app({"CONTENT_DIR": FIXTURE_CONTENT}), tmp_path / "site")
+    export(create_app({"CONTENT_DIR": FIXTURE_CONTENT, "PRINTS": False}), tmp_path / "site")
     page = (tmp_path / "site" / "en" / "take-offline" / "index.html").read_text()
     assert "<svg" not in page and "pocket-rights.zim" in page
 
