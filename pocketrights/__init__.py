@@ -10,7 +10,21 @@ from flask import Flask, g, request
 from flask_babel import Babel
 from whitenoise import WhiteNoise
 
-from . import assets, commands, currency, errors, group, offline, packs, print_files, serving, single, site, views
+from . import (
+    assets,
+    commands,
+    currency,
+    dashboard,
+    errors,
+    group,
+    offline,
+    packs,
+    print_files,
+    serving,
+    single,
+    site,
+    views,
+)
 from .catalogs import CatalogDomain
 from .checks import NO_HOTLINE
 from .languages import Language, ranked, reader_accept
@@ -89,6 +103,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(offline.bp)  # before views: /<lang>/offline/ is not a guide
     app.register_blueprint(single.bp)
     app.register_blueprint(print_files.bp)  # before views: /<lang>/print/ is not a guide
+    app.register_blueprint(dashboard.bp)
     app.register_blueprint(views.bp)
     app.extensions["pocketrights.fingerprint"] = offline.fingerprint(app.config)
     app.extensions["pocketrights.packs"] = packs.ServerPacks()

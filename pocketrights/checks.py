@@ -9,7 +9,6 @@ from pathlib import Path
 from babel.messages.extract import extract_from_dir
 
 from . import catalogs, glossary, group
-from .books import STATUSES
 from .currency import currency_problems
 from .languages import SOURCE_LANGUAGE
 from .problems import ERROR, WARNING, Problem
@@ -77,27 +76,11 @@ def report(problems: list[Problem], root: Path | None = None) -> tuple[list[str]
     return lines, errors
 
 
-def status(site: Site) -> list[str]:
-    """One block per language: how many guides are translated, by status, and what is behind."""
+def status(site: Site, content_dir: Path, translations_dir: Path) -> list[str]:
+    """The English revisions to translate from, then where each language stands (as at /status/)."""
+    from .dashboard import lines
+
     content = site.content
-    slugs = list(content.guides)
-    lines = ["English sources (copy a revision into a translation's source_revision):"]
-    lines += [f"  content/en/{name:<28} revision {rev}" for name, rev in content.revisions.items()]
-    for code, language in site.languages.items():
-        if code == SOURCE_LANGUAGE:
-            continue
-        own = [slug for slug in slugs if (code, slug) in content.texts]
-        counts = {s: sum(content.texts[(code, slug)].status == s for slug in own) for s in STATUSES}
-        behind = [slug for slug in own if content.text(code, slug)[1] == "outdated"]
-        broken = [slug for slug in slugs if (code, slug) in content.broken]
-        lines.append(f"\n{code} ({language.name}, {language.direction}): {len(own)}/{len(slugs)} guides")
-        lines += [f"  {label}: {counts[label]}" for label in STATUSES if counts[label]]
-        book = content.phrases.get(code)
-        total = len(content.phrases[SOURCE_LANGUAGE].texts) if SOURCE_LANGUAGE in content.phrases else 0
-        done = len(book.texts) if book else 0
-        lines.append(f"  phrases: {done}/{total}" + (f" ({book.status})" if book else ""))
-        for label, slugs_in in (("not translated", [s for s in slugs if s not in own and s not in broken]),
-                             ("behind the English", behind), ("broken (see make check)", broken)):
-            if slugs_in:
-                lines.append(f"  {label}: {', '.join(slugs_in)}")
-    return lines
+    header = ["English sources (copy a revision into a translation's source_revision):"]
+    header += [f"  content/en/{name:<28} revision {rev}" for name, rev in content.revisions.items()]
+    return header + lines(site, content_dir, translations_dir)

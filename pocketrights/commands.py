@@ -43,7 +43,9 @@ def register(app: Flask) -> None:
     @app.cli.command("status")
     def status_command() -> None:
         """Show how far each language's translation has come."""
-        for line in checks.status(current_app.extensions["pocketrights"]):
+        config = current_app.config
+        for line in checks.status(current_app.extensions["pocketrights"], config["CONTENT_DIR"],
+                                  config["TRANSLATIONS_DIR"]):
             click.echo(line)
 
     @app.cli.command("headers")

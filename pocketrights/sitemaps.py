@@ -30,7 +30,7 @@ def files(site: Site, site_url: str) -> list[str]:
     """The site's other files, served and exported alike (sitemaps only with a public address)."""
     from .offline import offline_paths
     sitemaps = ["sitemap.xml", *(f"sitemaps/{code}.xml" for code in site.languages)] if site_url else []
-    return ["robots.txt", *sitemaps, *offline_paths(site.languages)]
+    return ["robots.txt", *sitemaps, *offline_paths(site.languages), "status/"]
 
 
 def sitemap_index(site: Site, base: str) -> str:
