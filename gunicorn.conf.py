@@ -39,7 +39,9 @@ def on_starting(server):
 
 
 def when_ready(server):
-    """Make the offline packs (ZIPs, ZIM) once, before the workers fork, so each worker shares them."""
-    from pocketrights.offline import server_downloads
+    """Start making the offline packs (ZIPs, ZIM) in a separate process, so that the site starts at once
+    and no request waits; the workers, forked after this, find them when they are ready."""
+    import sys
 
-    server_downloads(server.app.wsgi())
+    app = server.app.wsgi()
+    app.extensions["pocketrights.packs"].start([sys.executable, "-m", "pocketrights.make_packs"])

@@ -6,6 +6,7 @@ import base64
 import gzip
 import hashlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -36,25 +37,37 @@ def sources(source: Path) -> dict[str, bytes]:
 
 
 def build(source: Path, target: Path) -> dict[str, str]:
-    """Write every static file into `target` under a content-hashed name; return logical name -> served name."""
+    """Write every static file into `target` under a content-hashed name; return logical name -> served name.
+
+    A file already there is whole and right (its name is its content's hash) and is left alone; new files
+    are written beside `target`, never inside it, where a server scanning it could see them half made.
+    """
     names = {}
     target.mkdir(parents=True, exist_ok=True)
-    for logical, data in sources(source).items():
-        served = hashed_name(logical, data)
-        destination = target / served
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomically(destination, data)
-        if Path(logical).suffix in COMPRESSIBLE:
-            _write_atomically(destination.with_name(destination.name + ".gz"),
-                              gzip.compress(data, compresslevel=9, mtime=0))
-            _write_atomically(destination.with_name(destination.name + ".br"), brotli.compress(data, quality=11))
-        names[logical] = served
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.parts-", dir=target.parent))
+    try:
+        for logical, data in sources(source).items():
+            served = hashed_name(logical, data)
+            destination = target / served
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            twins = {destination: lambda data=data: data}
+            if Path(logical).suffix in COMPRESSIBLE:
+                twins[destination.with_name(destination.name + ".gz")] = \
+                    lambda data=data: gzip.compress(data, compresslevel=9, mtime=0)
+                twins[destination.with_name(destination.name + ".br")] = \
+                    lambda data=data: brotli.compress(data, quality=11)
+            for path, make in twins.items():
+                if not path.exists():
+                    _write_atomically(path, make(), staging)
+            names[logical] = served
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return names
 
 
-def _write_atomically(destination: Path, data: bytes) -> None:
+def _write_atomically(destination: Path, data: bytes, staging: Path) -> None:
     """Workers starting together may write the same file: a reader sees the old bytes or the new, never half."""
-    with tempfile.NamedTemporaryFile(dir=destination.parent, prefix=".part-", delete=False) as part:
+    with tempfile.NamedTemporaryFile(dir=staging, prefix="part-", delete=False) as part:
         part.write(data)
     os.replace(part.name, destination)
 

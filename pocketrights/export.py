@@ -12,6 +12,7 @@ from flask import Flask
 from . import packs, print_files
 from .assets import STATIC_CACHE_CONTROL
 from .currency import law_as_of
+from .dashboard import STATUS_PAGE
 from .languages import SOURCE_LANGUAGE
 from .offline import PACKS_FOLDER
 from .problems import ERROR
@@ -108,8 +109,8 @@ def _save_page(client, store, destination: Path, path: str, root: str, environ: 
 
 def _in_pack(path: str, pack: str) -> bool:
     """Whether an offline pack holds a path: its language's pages and the English originals they link to
-    ("*": every language), never the pages about packs."""
-    if path.endswith(LISTING_PAGES) or path.startswith(("robots.txt", "sitemap")):
+    ("*": every language), never the pages about packs nor the translators' status page."""
+    if path.endswith(LISTING_PAGES) or path.startswith(("robots.txt", "sitemap", STATUS_PAGE)):
         return False
     return pack == "*" or path in ("", "sw.js") or path.split("/")[0] in (pack, SOURCE_LANGUAGE)
 

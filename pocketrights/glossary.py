@@ -25,6 +25,7 @@ class Term:
     means: str = ""
     english_first: bool = False  # give the English word in brackets on first use
     line: int = 0
+    unless: tuple[str, ...] = ()  # English phrases that contain a match but are not this term ("search for")
 
 
 def key_lines(text: str) -> dict[str, int]:
@@ -58,7 +59,8 @@ def read_english(path: Path) -> tuple[dict[str, Term], list[Problem]]:
         if not ID_PATTERN.match(str(term_id)) or match is None or not isinstance(entry.get("means"), str):
             problems.append(Problem(path, line, f"{term_id}: give 'means' (text) and 'match' (a list of phrases)"))
             continue
-        terms[str(term_id)] = Term(str(term_id), match, entry["means"], bool(entry.get("english")), line)
+        terms[str(term_id)] = Term(str(term_id), match, entry["means"], bool(entry.get("english")), line,
+                                   _text_list(entry.get("unless")) or ())
     return terms, problems
 
 
@@ -106,18 +108,22 @@ def uses(text: str, phrase: str, longer: tuple[str, ...] = ()) -> bool:
 
 
 def longer_terms(english: dict[str, Term], term_id: str, phrase: str) -> tuple[str, ...]:
-    """Other terms' phrases that contain this phrase."""
-    return tuple(other for other_id, term in english.items() if other_id != term_id for other in term.words
-                 if other != phrase and _pattern(phrase).search(other))
+    """Other terms' phrases that contain this phrase, and the phrases this term says are not it."""
+    return english[term_id].unless + tuple(
+        other for other_id, term in english.items() if other_id != term_id for other in term.words
+        if other != phrase and _pattern(phrase).search(other))
 
 
 def prose(path: Path) -> str:
-    """A guide's words as a reader sees them: front matter fields and body, without link targets, ids or
-    sources (whose titles are in English in every language)."""
+    """A guide's words as a reader sees them (title, summary, do_now and body), without link targets, ids
+    or the other front-matter fields (sources, revisions) that are not read."""
     text = read_text(path)
-    front, _, body = text.partition("\n---\n")
-    front = front.split("\nsources:")[0]
-    return LINK_TARGET.sub(" ", front + "\n" + body)
+    front, _, body = text.removeprefix("---\n").partition("\n---\n")  # checked by the content loader
+    fields = load_yaml(path, front) or {}
+    if not isinstance(fields, dict):
+        fields = {}
+    shown = [fields.get("title", ""), fields.get("summary", ""), *fields.get("do_now", [])]
+    return LINK_TARGET.sub(" ", "\n".join(str(item) for item in shown) + "\n" + body)
 
 
 def check(content_dir: Path, languages: list[str]) -> list[Problem]:

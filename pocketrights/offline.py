@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from . import packs
 from .currency import currency_problems, law_as_of
+from .errors import render_error
 from .sitemaps import language_pages
 from .urls import page_path
 from .views import EXPORT_FLAG, begin, exporting, language_or_404, linked_languages, site
@@ -127,14 +128,15 @@ def offline_paths(codes: Iterable[str]) -> list[str]:
     return paths
 
 
-def server_downloads(app) -> Path:
-    """The packs on a server: made once, from an export of this app into a private folder."""
+def server_downloads(app) -> Path | None:
+    """The packs on a server: made once, from an export of this app into a private folder (None while a
+    background process is still making them)."""
     from .export import export
     return app.extensions["pocketrights.packs"].downloads(
         lambda folder: export(app, folder, allow_problems=True, prints=False))
 
 
-def downloads_folder() -> Path:
+def downloads_folder() -> Path | None:
     """Where the packs are: the export being written, or (on the server) the packs made once."""
     if request.environ.get(PACKS_FOLDER):
         return Path(request.environ[PACKS_FOLDER]) / packs.DOWNLOADS
@@ -146,13 +148,14 @@ def take_offline(lang: str):
     language = language_or_404(lang)
     begin(language, page_path(lang, packs.TAKE_OFFLINE), lambda code: page_path(code, packs.TAKE_OFFLINE))
     folder = downloads_folder()
-    sizes = packs.sizes(folder)
-    single = folder.parent / lang / f"pocket-rights-{lang}.html"
+    sizes = packs.sizes(folder) if folder else {}
+    single = folder.parent / lang / f"pocket-rights-{lang}.html" if folder else None
     site_url = current_app.config["SITE_URL"]
     qr = Markup(segno.make(site_url, error="m").svg_inline(scale=4, dark="#000", light="#fff",
                                                             omitsize=True)) if site_url else None
-    return render_template("take_offline.html", sizes=sizes, single_size=single.stat().st_size if single.exists()
-                           else 0, single=f"{lang}/pocket-rights-{lang}.html", zip_one=packs.zip_name(lang),
+    return render_template("take_offline.html", sizes=sizes, ready=folder is not None,
+                           single_size=single.stat().st_size if single and single.exists() else 0,
+                           single=f"{lang}/pocket-rights-{lang}.html", zip_one=packs.zip_name(lang),
                            zip_all=packs.zip_name(), zim=packs.ZIM_NAME, qr=qr, site_url=site_url)
 
 
@@ -160,4 +163,8 @@ def take_offline(lang: str):
 def download(name: str):
     if request.environ.get(EXPORT_FLAG):
         abort(404)  # the export writes these files itself
-    return send_from_directory(downloads_folder(), name, as_attachment=True, max_age=3600)
+    folder = downloads_folder()
+    if folder is None:  # still being made in the background: try again soon
+        body, code = render_error(503)
+        return body, code, {"Retry-After": "60"}
+    return send_from_directory(folder, name, as_attachment=True, max_age=3600)

@@ -10,6 +10,7 @@ import atexit
 import hashlib
 import os
 import shutil
+import subprocess
 import tempfile
 import threading
 import zipfile
@@ -156,14 +157,35 @@ def sizes(folder: Path) -> dict[str, int]:
 
 
 class ServerPacks:
-    """On the server, the packs are made once (an export into a private temporary folder) when first asked
-    for; gunicorn's master makes them before it starts its workers (see gunicorn.conf.py)."""
+    """On the server, the packs are made once, from an export of the site into a private temporary folder.
+
+    Under gunicorn, the master starts a separate process to make them (`start`), so that neither the
+    start nor any request waits: until they are ready, pages say so. Elsewhere (the development server,
+    tests) the first request that needs them makes them.
+    """
 
     def __init__(self):
         self.site: Path | None = None
         self.lock = threading.Lock()
+        self.background = False
 
-    def downloads(self, make_export) -> Path:
+    def start(self, command: list[str]) -> None:
+        """Run `command FOLDER` (an export into FOLDER) in the background; the folder is removed at exit."""
+        folder = Path(tempfile.mkdtemp(prefix="pocketrights-packs-"))
+        self.site, self.background = folder / "site", True
+        builder = subprocess.Popen([*command, str(self.site)], stdin=subprocess.DEVNULL)
+        maker = os.getpid()
+
+        def stop() -> None:
+            if os.getpid() == maker:
+                builder.terminate()
+                shutil.rmtree(folder, ignore_errors=True)
+        atexit.register(stop)
+
+    def downloads(self, make_export) -> Path | None:
+        """The folder of packs, or None while the background process is still making them."""
+        if self.background:
+            return self.site / DOWNLOADS if self.site.exists() else None  # renamed into place when whole
         with self.lock:
             if self.site is None:
                 folder = Path(tempfile.mkdtemp(prefix="pocketrights-packs-"))

@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 import time
+import urllib.error
 import urllib.request
 import zipfile
 from contextlib import ExitStack
@@ -337,3 +338,24 @@ def test_the_static_chooser_puts_the_readers_languages_first(browser, exported, 
         assert sorted(order) == sorted(written) == ["ar", "en", "es"] and written[0] == "en"
         assert order == (["ar", *(code for code in written if code != "ar")] if javascript else written)
         context.close()
+
+
+def test_gunicorn_starts_at_once_and_serves_the_packs_once_made(tmp_path):
+    with gunicorn(tmp_path / "log") as base:
+        started, statuses = time.monotonic(), set()
+        while time.monotonic() - started < 180:
+            try:
+                with urllib.request.urlopen(base + "downloads/" + packs.zip_name("es"), timeout=10) as response:
+                    archive = zipfile.ZipFile(io.BytesIO(response.read()))
+                    break
+            except urllib.error.HTTPError as error:
+                statuses.add(error.code)
+                assert error.code == 503 and error.headers["Retry-After"], error.code  # being made: come back
+                time.sleep(1)
+        else:
+            pytest.fail("the packs were never ready")
+        assert 503 in statuses, "the site answered only once the packs were made"
+        assert "pocket-rights-es/es/red-card/index.html" in archive.namelist()
+        with urllib.request.urlopen(base + "es/take-offline/", timeout=10) as response:
+            page = response.read().decode()
+        assert "downloads/pocket-rights-es.zip" in page and " KB)" in page
