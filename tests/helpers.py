@@ -1,4 +1,4 @@
-"""Helpers for tests that read exported HTML."""
+"""Helpers for tests: reading exported HTML, serving a folder, the languages the real content has complete."""
 
 from __future__ import annotations
 
@@ -87,3 +87,15 @@ def serve(directory: Path) -> Iterator[str]:
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+@functools.cache
+def complete_languages() -> tuple[str, ...]:
+    """English and the translations the real content has complete (every guide, phrase and label), as the
+    dashboard says."""
+    from pocketrights import create_app, dashboard
+    from pocketrights.languages import SOURCE_LANGUAGE
+
+    app = create_app({"TESTING": True})
+    rows = dashboard.rows(app.extensions["pocketrights"], app.config["CONTENT_DIR"], app.config["TRANSLATIONS_DIR"])
+    return (SOURCE_LANGUAGE, *(row.language.code for row in rows if row.complete))

@@ -13,6 +13,7 @@ import pytest
 from conftest import FIXTURE_CONTENT, ROOT
 from fontTools.cffLib import CFFFontSet
 from fontTools.ttLib import TTFont
+from helpers import complete_languages
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
@@ -29,7 +30,7 @@ number = "(512) 555-0199"
 names = { en = "Rapid response, 24 hours", es = "Respuesta rápida, 24 horas" }
 """
 SITE_URL = "https://rights.example.org/"
-LANGUAGES = ["en", "es", "ar"]
+LANGUAGES = list(dict.fromkeys([*complete_languages(), "ar"]))  # Arabic: right to left, even before its guides
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def with_group(group_file):
 
 @pytest.fixture(scope="module")
 def made(with_group, tmp_path_factory) -> dict[tuple[str, str], bytes]:
-    """The documents these tests read, for English, Spanish and Arabic."""
+    """The documents these tests read, in every complete language and Arabic."""
     names = ["red-card.pdf", "red-card-sheet-letter.pdf", "red-card-sheet-a4.pdf", "fast-removal-card.pdf",
              "guides-a5.pdf", "at-the-door-half-letter.pdf", "zine-letter.pdf", "zine-a4.pdf"]
     with with_group.app_context():
