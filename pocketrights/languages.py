@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,26 @@ class Language:
     name: str  # its own name, in its own script
     direction: str  # "ltr" or "rtl"
     babel_code: str  # Babel's identifier, e.g. "pt_BR"
+
+    @property
+    def script(self) -> str:
+        """The script its name is written in, as Unicode names it (LATIN, ARABIC, CJK...)."""
+        letter = next((char for char in self.name if char.isalpha()), "")
+        return unicodedata.name(letter, "").split(" ")[0]
+
+
+# Lists of languages are grouped by script, so a reader finds their own among names that look alike.
+SCRIPT_ORDER = ("LATIN", "GREEK", "CYRILLIC", "ARMENIAN", "GEORGIAN", "HEBREW", "ARABIC", "SYRIAC", "THAANA",
+                "NKO", "DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL", "TELUGU", "KANNADA",
+                "MALAYALAM", "SINHALA", "THAI", "LAO", "TIBETAN", "MYANMAR", "KHMER", "ETHIOPIC", "HANGUL",
+                "HIRAGANA", "KATAKANA", "CJK")
+
+
+def listing_order(language: Language) -> tuple[bool, int, str]:
+    """English first, then by script, then by name."""
+    script = language.script
+    rank = SCRIPT_ORDER.index(script) if script in SCRIPT_ORDER else len(SCRIPT_ORDER)
+    return language.code != SOURCE_LANGUAGE, rank, language.name.casefold()
 
 
 # ISO 639-3 codes (what Kiwix's ZIM metadata asks for) of the languages the site has or plans.
@@ -109,19 +130,16 @@ def read_registry(content_dir: Path) -> tuple[dict[str, dict[str, str]], list[Pr
 
 
 def discover(content_dir: Path, translations_dir: Path) -> tuple[dict[str, Language], list[Problem]]:
-    """Every language with a folder in content/ or translations/, English first, then by code; and the
-    problems of content/languages.yaml."""
+    """Every language with a folder in content/ or translations/, English first, then grouped by script;
+    and the problems of content/languages.yaml."""
     declared, problems = read_registry(content_dir)
     codes = {SOURCE_LANGUAGE}
     for parent in (content_dir, translations_dir):
         if parent.is_dir():  # translations/pt_BR (as pybabel names it) is the language pt-BR
             codes.update(p.name.replace("_", "-") for p in parent.iterdir() if p.is_dir())
-    found = {}
-    for code in sorted(codes, key=lambda c: (c != SOURCE_LANGUAGE, c)):
-        language = language_for(code, declared.get(code))
-        if language is not None and CODE_PATTERN.match(language.code):
-            found[language.code] = language
-    return found, problems
+    found = [language for language in (language_for(code, declared.get(code)) for code in sorted(codes))
+             if language is not None and CODE_PATTERN.match(language.code)]
+    return {language.code: language for language in sorted(found, key=listing_order)}, problems
 
 
 def reader_accept(header: str | None) -> LanguageAccept:

@@ -60,11 +60,13 @@ def _make_one(task: tuple[str, str]) -> tuple[str, str, bytes]:
     return lang, name, prints.make(_APP, lang, doc)
 
 
-def build(app: Flask, languages: list[str], jobs: int | None = None) -> dict[tuple[str, str], Path]:
-    """Every PDF of these languages, made where not already cached; (lang, name) -> file."""
+def build(app: Flask, languages: list[str], jobs: int | None = None,
+          only: list[str] | None = None) -> dict[tuple[str, str], Path]:
+    """Every PDF of these languages (or `only` those named), made where not already cached, in parallel;
+    (lang, name) -> file."""
     global _APP
     with app.app_context():
-        names = [doc.name for doc in prints.catalogue()]
+        names = [doc.name for doc in prints.catalogue() if only is None or doc.name in only]
     files = {(lang, name): cached(app, lang, name) for lang in languages for name in names}
     missing = [task for task, path in files.items() if not path.exists()]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(missing)))

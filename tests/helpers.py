@@ -99,3 +99,11 @@ def complete_languages() -> tuple[str, ...]:
     app = create_app({"TESTING": True})
     rows = dashboard.rows(app.extensions["pocketrights"], app.config["CONTENT_DIR"], app.config["TRANSLATIONS_DIR"])
     return (SOURCE_LANGUAGE, *(row.language.code for row in rows if row.complete))
+
+
+@functools.cache
+def site_languages() -> tuple[str, ...]:
+    """Every language the real content offers, in the site's order (English first)."""
+    from pocketrights import create_app
+
+    return tuple(create_app({"TESTING": True}).extensions["pocketrights"].languages)

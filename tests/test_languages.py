@@ -25,7 +25,7 @@ def test_discover_finds_content_and_translation_folders(tmp_path):
     (tmp_path / "translations" / "ar").mkdir(parents=True)
     (tmp_path / "translations" / "not-a-language").mkdir()
     languages, problems = discover(tmp_path / "content", tmp_path / "translations")
-    assert list(languages) == ["en", "ar", "es"] and problems == []
+    assert list(languages) == ["en", "es", "ar"] and problems == []  # grouped by script: Latin before Arabic
 
 
 REGISTRY = """\
@@ -80,9 +80,10 @@ def test_a_declared_language_is_served_under_its_own_code_and_name_with_borrowed
 
 def test_best_match_first_then_site_order(app):
     languages = app.extensions["pocketrights"].languages
-    assert [lang.code for lang in ranked(languages, accept("es-MX,es;q=0.9"))] == ["es", "en", "ar"]
+    in_order = [lang.code for lang in ranked(languages, accept("es-MX,es;q=0.9"))]
+    assert in_order == ["es", *(code for code in languages if code != "es")]
     assert ranked(languages, accept("ar-EG"))[0].code == "ar"
-    assert ranked(languages, accept("de, fr;q=0.5"))[0].code == "en"
+    assert ranked(languages, accept("de, nl;q=0.5"))[0].code == "en"  # neither offered
 
 
 @pytest.mark.parametrize(("header", "expected"), [
@@ -98,3 +99,23 @@ def test_a_flood_of_accept_language_is_read_only_as_far_as_a_browser_sends():
     flood = ", ".join(f"x{i}-y;q=0.{i % 9}" for i in range(20000))  # about 250 KB
     assert len(reader_accept(flood)) <= ACCEPT_MOST // 8
     assert reader_accept("es-MX,es;q=0.9").best == "es-MX"
+
+
+def test_languages_are_listed_english_first_then_grouped_by_script(tmp_path):
+    for code in ("zh-Hant", "ru", "fa", "es", "am", "ar", "hi", "uk", "fr", "ko"):
+        (tmp_path / "content" / code).mkdir(parents=True)
+    languages, _problems = discover(tmp_path / "content", tmp_path / "translations")
+    assert [lang.script for lang in languages.values()] == [
+        "LATIN", "LATIN", "LATIN", "CYRILLIC", "CYRILLIC", "ARABIC", "ARABIC", "DEVANAGARI", "ETHIOPIC", "HANGUL",
+        "CJK"]
+    assert list(languages)[:3] == ["en", "es", "fr"]
+
+
+def test_the_chooser_marks_where_the_script_changes_and_names_keep_their_direction(client):
+    page = client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    items = page.split('<ul class="choices">')[1].split("</ul>")[0].split("<li")[1:]
+    scripts = [language_for(code).script for code in (item.split(' lang="')[1].split('"')[0] for item in items)]
+    starts = [i for i in range(1, len(scripts)) if scripts[i] != scripts[i - 1]]
+    assert starts and all(items[i].startswith(' class="script"') for i in starts)
+    assert not any(items[i].startswith(' class="script"') for i in range(len(items)) if i not in starts)
+    assert '<span dir="rtl">العربية</span>' in page

@@ -1,11 +1,12 @@
 """Every complete language in real Chromium, on small phones (320 and 360 px wide): the right lang and
-dir, no sideways scrolling, no accessibility violation, and no English left where the reader's own
-language belongs."""
+dir, no sideways scrolling, no accessibility violation, no character drawn as an empty box, and no
+English left where the reader's own language belongs; and a sample of every script the site plans."""
 
 from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from glyphs import missing_glyphs
 from helpers import complete_languages
 from servers import gunicorn
 
@@ -14,6 +15,14 @@ from pocketrights import create_app
 PAGE_TYPES = ["{lang}/", "{lang}/stopped-now/", "{lang}/at-the-door/", "{lang}/face-scans-and-phones/",
               "{lang}/red-card/", "{lang}/fast-removal-card/", "{lang}/phrases/", "{lang}/changes/",
               "{lang}/take-offline/", "{lang}/offline/", "{lang}/print/", "{lang}/no-such-page/"]
+GLYPH_CHECKED = {"{lang}/", "{lang}/stopped-now/", "{lang}/red-card/"}  # what a person in an encounter reads
+# A sentence in each script the site has or plans (Devanagari, Gurmukhi, Bengali, Myanmar, Ethiopic,
+# Arabic in Naskh and Urdu's Nastaliq, Persian and Pashto letters, CJK, Hangul, Vietnamese, Cyrillic).
+SCRIPT_SAMPLES = {"hi": "अपने अधिकार जानिए", "ne": "आफ्नो अधिकार जान्नुहोस्", "pa": "ਆਪਣੇ ਹੱਕ ਜਾਣੋ",
+                  "bn": "আপনার অধিকার জানুন", "my": "သင့်အခွင့်အရေးများကို သိပါ", "am": "መብቶችዎን ይወቁ",
+                  "ti": "መሰላትኩም ፍለጡ", "ar": "اعرف حقوقك", "ur": "اپنے حقوق جانیں", "fa": "حقوق خود را بدانید",
+                  "ps": "خپل حقونه وپېژنئ", "zh-Hans": "了解你的权利", "zh-Hant": "了解您的權利", "ko": "권리를 아세요",
+                  "vi": "Hãy biết quyền của bạn", "uk": "Знайте свої права", "so": "Ogow xuquuqdaada"}
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 # Text of the page in the reader's language: every text node not inside something marked English
 # (the sentences to say, sources, names of cases), a code, a time or an address.
@@ -71,8 +80,21 @@ def test_every_page_type_fits_small_phones_in_its_own_language(browser, site, en
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             assert overflow <= 0, f"{where}: {overflow} px sideways"
             if width == 360:
+                if path in GLYPH_CHECKED:
+                    assert missing_glyphs(page) == [], f"{where}: drawn as empty boxes"
                 left = [text for text in page.evaluate(OWN_TEXT) if text in english_text[path]]
                 assert left == [], f"{where}: English left untranslated: {left[:3]}"
                 results = Axe().run(page, options={"runOnly": AXE_RULES})
                 assert results.violations_count == 0, f"{where}\n{results.generate_report()}"
         context.close()
+
+
+def test_every_script_the_site_plans_is_drawn_with_real_glyphs(browser, site):
+    page = browser.new_page()
+    page.goto(site + "en/")
+    samples = "".join(f'<p lang="{code}">{text}</p>' for code, text in SCRIPT_SAMPLES.items())
+    page.evaluate("html => { document.querySelector('main').innerHTML = html; }", samples)
+    assert missing_glyphs(page, "main") == []
+    page.evaluate("() => { document.querySelector('main p').textContent += '\\ue000'; }")  # a box
+    assert [problem.split(" ")[0] for problem in missing_glyphs(page, "main")] == ["U+E000"]
+    page.close()

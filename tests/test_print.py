@@ -17,7 +17,7 @@ from helpers import complete_languages
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from pocketrights import create_app, pdf, prints
+from pocketrights import create_app, pdf, print_files, prints
 from pocketrights.export import export
 
 GROUP = """\
@@ -51,9 +51,10 @@ def made(with_group, tmp_path_factory) -> dict[tuple[str, str], bytes]:
     """The documents these tests read, in every complete language and Arabic."""
     names = ["red-card.pdf", "red-card-sheet-letter.pdf", "red-card-sheet-a4.pdf", "fast-removal-card.pdf",
              "guides-a5.pdf", "at-the-door-half-letter.pdf", "zine-letter.pdf", "zine-a4.pdf"]
-    with with_group.app_context():
-        docs = {doc.name: doc for doc in prints.catalogue()}
-    return {(lang, name): prints.make(with_group, lang, docs[name]) for lang in LANGUAGES for name in names}
+    with_group.config["PRINT_CACHE"] = str(tmp_path_factory.mktemp("print-cache"))  # made now, not reused
+    files = print_files.build(with_group, LANGUAGES, only=names)  # in parallel, as the export makes them
+    assert set(files) == {(lang, name) for lang in LANGUAGES for name in names}
+    return {key: path.read_bytes() for key, path in files.items()}
 
 
 def sizes(data: bytes) -> list[tuple[int, int]]:
@@ -125,8 +126,9 @@ def glyph_problems(data: bytes) -> list[str]:
             descendant = ref.get_object()["/DescendantFonts"][0].get_object()
             descriptor = descendant["/FontDescriptor"].get_object()
             key = next(k for k in ("/FontFile2", "/FontFile3") if k in descriptor)
-            program = descriptor[key].get_object().get_data()
-            if key == "/FontFile2":
+            stream = descriptor[key].get_object()
+            program = stream.get_data()
+            if key == "/FontFile2" or stream.get("/Subtype") == "/OpenType":  # TrueType, or OpenType CFF (CJK)
                 fonts[name] = TTFont(BytesIO(program))["maxp"].numGlyphs
             else:
                 cff = CFFFontSet()

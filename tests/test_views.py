@@ -80,7 +80,7 @@ def test_translated_guide_has_reciprocal_hreflang_and_status(public):
 
 def test_switcher_goes_to_the_same_guide(client):
     body = client.get("/es/door/").get_data(as_text=True)
-    assert '<a href="../../en/door/" lang="en" dir="ltr" hreflang="en">English</a>' in body
+    assert '<a href="../../en/door/" lang="en" hreflang="en"><span dir="ltr">English</span></a>' in body
 
 
 def test_card_shows_the_officer_english_first_and_the_readers_language_one_tap_away(client):
@@ -96,7 +96,8 @@ def test_card_shows_the_officer_english_first_and_the_readers_language_one_tap_a
 def test_chooser_lists_every_language_in_its_own_name_best_first(client):
     body = client.get("/", headers={"Accept-Language": "ar-EG,ar;q=0.9,en;q=0.5"}).get_data(as_text=True)
     choices = body.split('<ul class="choices">')[1]
-    names = re.findall(r'<li><a href="([\w-]+)/" lang="[\w-]+" dir="(\w+)" hreflang="[\w-]+">([^<]+)</a>', choices)
+    names = re.findall(r'<li(?: class="script")?><a href="([\w-]+)/" lang="[\w-]+" hreflang="[\w-]+">'
+                       r'<span dir="(\w+)">([^<]+)</span></a>', choices)
     languages = client.application.extensions["pocketrights"].languages
     assert names[0] == ("ar", "rtl", "العربية") and names[1:3] == [("en", "ltr", "English"), ("es", "ltr", "Español")]
     assert sorted(code for code, _, _ in names) == sorted(languages)
