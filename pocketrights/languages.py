@@ -78,8 +78,9 @@ def language_for(code: str, declared: dict[str, str] | None = None) -> Language 
     if locale is None and not declared:
         return None
     name = declared.get("name") or (locale.get_display_name(locale) if locale else None) or code
+    canonical = str(locale).replace("_", "-") if locale else code  # pt_br -> pt-BR; but Babel reads tl as fil-PH
     return Language(
-        code=code if declared else str(locale).replace("_", "-"),
+        code=canonical if not declared and canonical.lower() == code.replace("_", "-").lower() else code,
         name=name[:1].upper() + name[1:],
         direction=declared.get("direction") or (locale.text_direction if locale else "ltr"),
         babel_code=str(locale) if locale else SOURCE_LANGUAGE,

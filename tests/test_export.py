@@ -110,9 +110,10 @@ def test_each_page_with_its_css_fits_in_14_kb_compressed(exported):
 
 
 def test_two_exports_are_byte_identical(exported, tmp_path):
+    if not (exported / "en" / "door").exists():  # every real page is inside the ZIP of every language:
+        pytest.skip("tests/test_offline.py rebuilds the real export and compares its ZIPs byte for byte")
     second = tmp_path / "again"
-    export(make_app(FIXTURE_CONTENT, PRINTS=True) if (exported / "en" / "door").exists()
-           else create_app({"PRINTS": False}), second)
+    export(make_app(FIXTURE_CONTENT, PRINTS=True), second)
     first_files = {p.relative_to(exported): p.read_bytes() for p in exported.rglob("*") if p.is_file()}
     second_files = {p.relative_to(second): p.read_bytes() for p in second.rglob("*") if p.is_file()}
     assert first_files == second_files

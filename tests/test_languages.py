@@ -119,3 +119,9 @@ def test_the_chooser_marks_where_the_script_changes_and_names_keep_their_directi
     assert starts and all(items[i].startswith(' class="script"') for i in starts)
     assert not any(items[i].startswith(' class="script"') for i in range(len(items)) if i not in starts)
     assert '<span dir="rtl">العربية</span>' in page
+
+
+def test_a_folder_keeps_its_own_code_when_babel_knows_the_language_by_another(tmp_path):
+    (tmp_path / "translations" / "tl").mkdir(parents=True)  # Babel reads tl as fil_PH
+    languages, _problems = discover(tmp_path / "content", tmp_path / "translations")
+    assert "tl" in languages and languages["tl"].babel_code == "fil_PH"

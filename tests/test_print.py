@@ -31,6 +31,10 @@ names = { en = "Rapid response, 24 hours", es = "Respuesta rápida, 24 horas" }
 """
 SITE_URL = "https://rights.example.org/"
 LANGUAGES = list(dict.fromkeys([*complete_languages(), "ar"]))  # Arabic: right to left, even before its guides
+LAYOUT_LANGUAGES = ["en", "es", "ar"]  # every paper and layout: left to right, a translation, right to left
+LAYOUT_DOCUMENTS = ["red-card.pdf", "red-card-sheet-letter.pdf", "red-card-sheet-a4.pdf", "fast-removal-card.pdf",
+                    "guides-a5.pdf", "at-the-door-half-letter.pdf", "zine-letter.pdf", "zine-a4.pdf"]
+EVERY_WORD = ["red-card.pdf", "guides-a5.pdf"]  # in every language: the card, and a booklet of every guide
 
 
 @pytest.fixture(scope="module")
@@ -48,12 +52,13 @@ def with_group(group_file):
 
 @pytest.fixture(scope="module")
 def made(with_group, tmp_path_factory) -> dict[tuple[str, str], bytes]:
-    """The documents these tests read, in every complete language and Arabic."""
-    names = ["red-card.pdf", "red-card-sheet-letter.pdf", "red-card-sheet-a4.pdf", "fast-removal-card.pdf",
-             "guides-a5.pdf", "at-the-door-half-letter.pdf", "zine-letter.pdf", "zine-a4.pdf"]
+    """Every paper and layout in English, Spanish and Arabic; the card and the booklet of every guide (so every
+    word of the language) in every complete language."""
     with_group.config["PRINT_CACHE"] = str(tmp_path_factory.mktemp("print-cache"))  # made now, not reused
-    files = print_files.build(with_group, LANGUAGES, only=names)  # in parallel, as the export makes them
-    assert set(files) == {(lang, name) for lang in LANGUAGES for name in names}
+    files = print_files.build(with_group, LAYOUT_LANGUAGES, only=LAYOUT_DOCUMENTS)  # in parallel, as the export
+    files |= print_files.build(with_group, LANGUAGES, only=EVERY_WORD)
+    assert set(files) == {(lang, name) for lang in LAYOUT_LANGUAGES for name in LAYOUT_DOCUMENTS} | {
+        (lang, name) for lang in LANGUAGES for name in EVERY_WORD}
     return {key: path.read_bytes() for key, path in files.items()}
 
 
@@ -78,6 +83,8 @@ def test_every_document_has_its_paper_size(made):
         assert sizes(made[(lang, "red-card.pdf")]) == [(270, 162), (270, 162)]  # 3.5 x 2 in plus 1/8 in bleed
         card = PdfReader(BytesIO(made[(lang, "red-card.pdf")])).pages[0]
         assert (round(float(card.trimbox.width)), round(float(card.trimbox.height))) == (252, 144)
+        assert set(sizes(made[(lang, "guides-a5.pdf")])) == {(420, 595)}
+    for lang in LAYOUT_LANGUAGES:
         assert sizes(made[(lang, "red-card-sheet-letter.pdf")]) == [(612, 792)] * 2
         assert sizes(made[(lang, "red-card-sheet-a4.pdf")]) == [(595, 842)] * 2
         assert set(sizes(made[(lang, "guides-a5.pdf")])) == {(420, 595)}
@@ -179,7 +186,7 @@ def test_right_to_left_prints_read_from_the_right(made):
 
 
 def test_pdftoppm_renders_the_sheet_a_booklet_page_and_the_zine(made, tmp_path):
-    for lang in LANGUAGES:
+    for lang in LAYOUT_LANGUAGES:
         for name, page in (("red-card-sheet-letter.pdf", 1), ("guides-a5.pdf", 3), ("zine-letter.pdf", 1)):
             source = tmp_path / f"{lang}-{name}"
             source.write_bytes(made[(lang, name)])
