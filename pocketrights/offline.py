@@ -52,9 +52,12 @@ def page_url(path: str) -> str:
 
 
 def saved_set(code: str) -> list[str]:
-    """Every address one language saves: its pages, every language's offline page, and its files."""
+    """Every address one language saves: its pages (its offline page among them) and its files. Other
+    languages' offline pages are not saved: the set would grow with every language, and offline the
+    service worker answers a language never saved with this language's offline page instead."""
     pages = [path for path, _slug in language_pages(site(), code, current_app.config["PRINTS"])]
-    pages += [page_path(other, OFFLINE_PAGE) for other in site().languages]
+    if page_path(code, OFFLINE_PAGE) not in pages:
+        pages.append(page_path(code, OFFLINE_PAGE))
     files = [f"{code}/manifest.webmanifest"]
     files += ["static/" + site().static_names[name] for name in STATIC_SAVED if name in site().static_names]
     return [page_url(path) for path in pages] + files

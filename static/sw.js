@@ -81,12 +81,18 @@ async function answer(request) {
   } catch (error) {
     if (request.mode !== "navigate") throw error;
     const lang = new URL(request.url).pathname.slice(ROOT.pathname.length).split("/")[0];
+    const offline = /\/offline\/(index\.html)?$/;
     for (const name of await completeCaches("")) {
       const cache = await caches.open(name);
       for (const page of [lang + "/offline/", lang + "/offline/index.html"]) {
         const hit = await cache.match(new URL(page, ROOT));
         if (hit) return hit;
       }
+    }
+    for (const name of await completeCaches("")) {  // a language never saved: a saved language's offline page
+      const cache = await caches.open(name);
+      const page = (await cache.keys()).find(key => offline.test(new URL(key.url).pathname));
+      if (page) return cache.match(page);
     }
     return new Response("Offline: this page is not saved on this phone.", {status: 503,
       headers: {"Content-Type": "text/plain; charset=utf-8"}});
