@@ -89,12 +89,17 @@ def test_every_page_type_fits_small_phones_in_its_own_language(browser, site, en
         context.close()
 
 
+DRAWN = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"  # laid out
+
+
 def test_every_script_the_site_plans_is_drawn_with_real_glyphs(browser, site):
     page = browser.new_page()
     page.goto(site + "en/")
     samples = "".join(f'<p lang="{code}">{text}</p>' for code, text in SCRIPT_SAMPLES.items())
     page.evaluate("html => { document.querySelector('main').innerHTML = html; }", samples)
+    page.evaluate(DRAWN)
     assert missing_glyphs(page, "main") == []
     page.evaluate("() => { document.querySelector('main p').textContent += '\\u0378'; }")  # unassigned: a box
+    page.evaluate(DRAWN)
     assert [problem.split(" ")[0] for problem in missing_glyphs(page, "main")] == ["U+0378"]
     page.close()
