@@ -34,7 +34,7 @@ LANGUAGES = list(dict.fromkeys([*complete_languages(), "ar"]))  # Arabic: right 
 LAYOUT_LANGUAGES = ["en", "es", "ar"]  # every paper and layout: left to right, a translation, right to left
 LAYOUT_DOCUMENTS = ["red-card.pdf", "red-card-sheet-letter.pdf", "red-card-sheet-a4.pdf", "fast-removal-card.pdf",
                     "guides-a5.pdf", "at-the-door-half-letter.pdf", "zine-letter.pdf", "zine-a4.pdf"]
-EVERY_WORD = ["red-card.pdf", "guides-a5.pdf"]  # in every language: the card, and a booklet of every guide
+EVERY_WORD = ["red-card.pdf"]  # in every language: the card (the build itself refuses a character no font has)
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,6 @@ def test_every_document_has_its_paper_size(made):
         assert sizes(made[(lang, "red-card.pdf")]) == [(270, 162), (270, 162)]  # 3.5 x 2 in plus 1/8 in bleed
         card = PdfReader(BytesIO(made[(lang, "red-card.pdf")])).pages[0]
         assert (round(float(card.trimbox.width)), round(float(card.trimbox.height))) == (252, 144)
-        assert set(sizes(made[(lang, "guides-a5.pdf")])) == {(420, 595)}
     for lang in LAYOUT_LANGUAGES:
         assert sizes(made[(lang, "red-card-sheet-letter.pdf")]) == [(612, 792)] * 2
         assert sizes(made[(lang, "red-card-sheet-a4.pdf")]) == [(595, 842)] * 2
