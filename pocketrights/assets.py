@@ -36,6 +36,13 @@ def sources(source: Path) -> dict[str, bytes]:
     return files
 
 
+def twins(logical: str, data: bytes) -> dict[str, bytes]:
+    """A static file under its hashed name, and for text its gzip and brotli twins (name suffix -> bytes)."""
+    if Path(logical).suffix not in COMPRESSIBLE:
+        return {"": data}
+    return {"": data, ".gz": gzip.compress(data, compresslevel=9, mtime=0), ".br": brotli.compress(data, quality=11)}
+
+
 def build(source: Path, target: Path) -> dict[str, str]:
     """Write every static file into `target` under a content-hashed name; return logical name -> served name.
 
@@ -47,19 +54,13 @@ def build(source: Path, target: Path) -> dict[str, str]:
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.parts-", dir=target.parent))
     try:
         for logical, data in sources(source).items():
-            served = hashed_name(logical, data)
-            destination = target / served
+            names[logical] = hashed_name(logical, data)
+            destination = target / names[logical]
+            if all(destination.with_name(destination.name + suffix).exists() for suffix in twins(logical, b"")):
+                continue
             destination.parent.mkdir(parents=True, exist_ok=True)
-            twins = {destination: lambda data=data: data}
-            if Path(logical).suffix in COMPRESSIBLE:
-                twins[destination.with_name(destination.name + ".gz")] = \
-                    lambda data=data: gzip.compress(data, compresslevel=9, mtime=0)
-                twins[destination.with_name(destination.name + ".br")] = \
-                    lambda data=data: brotli.compress(data, quality=11)
-            for path, make in twins.items():
-                if not path.exists():
-                    _write_atomically(path, make(), staging)
-            names[logical] = served
+            for suffix, body in twins(logical, data).items():
+                _write_atomically(destination.with_name(destination.name + suffix), body, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return names

@@ -56,8 +56,7 @@ def saved_set(code: str) -> list[str]:
     languages' offline pages are not saved: the set would grow with every language, and offline the
     service worker answers a language never saved with this language's offline page instead."""
     pages = [path for path, _slug in language_pages(site(), code, current_app.config["PRINTS"])]
-    if page_path(code, OFFLINE_PAGE) not in pages:
-        pages.append(page_path(code, OFFLINE_PAGE))
+    pages.append(page_path(code, OFFLINE_PAGE))
     files = [f"{code}/manifest.webmanifest"]
     files += ["static/" + site().static_names[name] for name in STATIC_SAVED if name in site().static_names]
     return [page_url(path) for path in pages] + files
