@@ -17,7 +17,7 @@ from helpers import complete_languages
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
-from pocketrights import create_app, pdf, print_files, prints
+from pocketrights import create_app, pdf, print_files
 from pocketrights.export import export
 
 GROUP = """\
@@ -115,11 +115,16 @@ def test_cards_carry_the_groups_hotline_and_a_line_for_a_lawyer(made):
     assert "I am exercising my right to remain silent" in " ".join(statement.split())
 
 
-def test_without_a_hotline_prints_leave_a_line_to_write_one():
-    app = create_app({"SITE_URL": SITE_URL, "TESTING": True, "HOTLINE_NUMBER": "", "GROUP_FILE": ""})
-    with app.app_context():
-        card = next(doc for doc in prints.catalogue() if doc.name == "red-card.pdf")
-    front = text(prints.make(app, "en", card)).split("\f")[0]
+def test_without_a_hotline_every_card_leaves_a_line_to_write_one(tmp_path):
+    """Both cards of every language still fit one side when lines to write on replace the hotline
+    (Urdu and Burmese once did not: two empty lines under their labels took a third of the card)."""
+    app = create_app({"SITE_URL": SITE_URL, "TESTING": True, "HOTLINE_NUMBER": "", "GROUP_FILE": "",
+                      "PRINT_CACHE": str(tmp_path)})
+    cards = ["red-card.pdf", "fast-removal-card.pdf"]
+    files = print_files.build(app, LANGUAGES, only=cards)  # a card that does not fit stops the build
+    for (lang, name), path in files.items():
+        assert sizes(path.read_bytes()) == [(270, 162), (270, 162)], (lang, name)
+    front = text(files[("en", "red-card.pdf")].read_bytes()).split("\f")[0]
     assert "Hotline:" in front and not re.search(r"\(\d{3}\) \d{3}-\d{4}", front)
 
 
