@@ -59,9 +59,11 @@ def to_ms(value: str) -> float:
 
 
 def over_http(export_root: Path, work: Path) -> list[str]:
-    results: dict[str, list[dict]] = {"gunicorn": [], "nginx (gzip on)": [], "nginx (gzip_static)": []}
-    with gunicorn() as (base, _process):
-        results["gunicorn"] = [wrk(base + GUIDE) for _ in range(RUNS)]
+    results: dict[str, list[dict]] = {"gunicorn": [], "gunicorn, no access log": [], "nginx (gzip on)": [],
+                                      "nginx (gzip_static)": []}
+    for name, log in (("gunicorn", "on"), ("gunicorn, no access log", "off")):  # nginx here logs no access
+        with gunicorn(POCKETRIGHTS_ACCESS_LOG=log) as (base, _process):
+            results[name] = [wrk(base + GUIDE) for _ in range(RUNS)]
     for name, static in (("nginx (gzip on)", False), ("nginx (gzip_static)", True)):
         with nginx(export_root, work / ("nginx-static" if static else "nginx-gzip"), gzip_static=static) as base:
             results[name] = [wrk(base + GUIDE) for _ in range(RUNS)]
@@ -71,8 +73,9 @@ def over_http(export_root: Path, work: Path) -> list[str]:
         cells = [f"{summary([r[key] for r in runs])[0]:,.1f} / {summary([r[key] for r in runs])[1]:,.1f}"
                  for key in ("rps", "p50", "p99")]
         lines.append(f"| {name} | {' | '.join(cells)} |")
-    ours = summary([r["rps"] for r in results["gunicorn"]])[1]
-    for name in ("nginx (gzip on)", "nginx (gzip_static)"):
-        theirs = summary([r["rps"] for r in results[name]])[1]
-        lines.append(f"\ngunicorn / {name}, median requests per second: {100 * ours / theirs:.1f}%")
+    for ours_name in ("gunicorn", "gunicorn, no access log"):
+        ours = summary([r["rps"] for r in results[ours_name]])[1]
+        for name in ("nginx (gzip on)", "nginx (gzip_static)"):
+            theirs = summary([r["rps"] for r in results[name]])[1]
+            lines.append(f"\n{ours_name} / {name}, median requests per second: {100 * ours / theirs:.1f}%")
     return lines

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -26,6 +29,7 @@ from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG
 MARKER = ".pocketrights-export"
 LISTING_PAGES = (f"/{packs.TAKE_OFFLINE}/", f"/{print_files.PRINT_PAGE}/")  # pages that list files with sizes
 MISSING_PAGE = "/-/not-a-page/"
+_APP: Flask | None = None  # the app the forked pack writers inherit
 
 
 class ExportError(Exception):
@@ -103,7 +107,7 @@ def _save_page(client, store, destination: Path, path: str, root: str, environ: 
     pack = environ.get(PACK_FLAG, "")
     chooser = (pack if pack not in ("", "*") else SOURCE_LANGUAGE) if path == "" else ""
     stored = store.get(page_key("/" + path, root, chooser, variant(environ)))
-    bodies = stored.bodies if stored else compress(response.get_data(), response.mimetype)
+    bodies = stored.bodies if stored else compress(response.get_data(), response.mimetype, cache=store.cache)
     return _save(destination / (path + "index.html" if path.endswith("/") or not path else path), bodies)
 
 
@@ -115,56 +119,95 @@ def _in_pack(path: str, pack: str) -> bool:
     return pack == "*" or path in ("", "sw.js") or path.split("/")[0] in (pack, SOURCE_LANGUAGE)
 
 
-def _write(app: Flask, site: Site, destination: Path, pack: str = "", printing: bool = False) -> int:
-    """Every page and file, from the same store of rendered pages the server answers from.
+def _write(app: Flask, site: Site, destination: Path, printing: bool = False) -> int:
+    """Every page and file, from the same store of rendered pages the server answers from; the offline
+    packs are written meanwhile in other processes."""
+    packs_started = _start_packs(app, site, destination)
+    try:
+        written = _write_files(app, site, destination, printing=printing)
+        (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
+                                                           app.config["PAGE_MAX_AGE"], app.config["ONION_URL"],
+                                                           site.style_hash),
+                                              encoding="utf-8")
+        written += _write_packs(destination, packs_started)
+    finally:
+        packs_started[1].shutdown(cancel_futures=True)
+    if printing:
+        written += print_files.copy_into(app, destination, list(site.languages))
+    listed = {**_environ(app, "", printing), PACKS_FOLDER: str(destination),
+              print_files.PRINTS_FOLDER: str(destination)}
+    client, store = app.test_client(), app.extensions["pocketrights.store"]
+    for path in _paths(site, app.config["SITE_URL"], printing):
+        if path.endswith(LISTING_PAGES):  # written once the files they list exist
+            written += _save_page(client, store, destination, path, _root(app), listed)
+    return written + 1
 
-    With `pack` (a language code, or "*"), the files of an offline pack instead: pages that link only
-    to what the pack holds.
-    """
+
+def _root(app: Flask) -> str:
+    return (urlsplit(app.config["SITE_URL"]).path or "/") if app.config["SITE_URL"] else "/"
+
+
+def _environ(app: Flask, pack: str, printing: bool) -> dict[str, str]:
+    flags = {EXPORT_FLAG: _root(app), PACK_FLAG: pack, NO_PRINTS_FLAG: "" if printing else "1"}
+    return {name: value for name, value in flags.items() if value}
+
+
+def _paths(site: Site, site_url: str, printing: bool) -> list[str]:
+    return [path for path, _slug in pages(site, printing)] + files(site, site_url)
+
+
+def _write_files(app: Flask, site: Site, destination: Path, pack: str = "", printing: bool = False) -> int:
+    """Every page and static file but the listing pages; with `pack` (a language code, or "*"), those
+    of an offline pack instead: pages that link only to what the pack holds, uncompressed (it is zipped)."""
     (destination / MARKER).write_text("Written by `flask --app app export`; the next export replaces it.\n")
-    site_url = app.config["SITE_URL"]
-    root = (urlsplit(site_url).path or "/") if site_url else "/"
-    environ = {EXPORT_FLAG: root, **({PACK_FLAG: pack} if pack else {}), **({} if printing else {NO_PRINTS_FLAG: "1"})}
-    client = app.test_client()
-    store = app.extensions["pocketrights.store"]
+    environ = _environ(app, pack, printing)
+    client, store = app.test_client(), app.extensions["pocketrights.store"]
     written = 0
-    paths = [path for path, _slug in pages(site, printing)] + files(site, site_url)
-    listings = [path for path in paths if path.endswith(LISTING_PAGES)]  # written once the files they list exist
-    for path in [path for path in paths if (_in_pack(path, pack) if pack else path not in listings)]:
-        written += _save_page(client, store, destination, path, root, environ)
+    for path in _paths(site, app.config["SITE_URL"], printing):
+        if _in_pack(path, pack) if pack else not path.endswith(LISTING_PAGES):
+            written += _save_page(client, store, destination, path, _root(app), environ)
     missing = client.get(MISSING_PAGE, environ_base=environ)
-    written += _save(destination / "404.html", compress(missing.get_data(), missing.mimetype))
+    bodies = {"identity": missing.get_data()} if pack else compress(missing.get_data(), missing.mimetype,
+                                                                     cache=store.cache)
+    written += _save(destination / "404.html", bodies)
     for served in sorted(site.static_names.values()):
-        for twin in (served, served + ".gz", served + ".br"):
+        for twin in (served,) if pack else (served, served + ".gz", served + ".br"):
             if (site.assets_dir / twin).exists():
                 (destination / "static" / twin).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(site.assets_dir / twin, destination / "static" / twin)
                 written += 1
-    if pack:
-        return written
-    (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
-                                                       app.config["PAGE_MAX_AGE"], app.config["ONION_URL"],
-                                                       site.style_hash),
-                                          encoding="utf-8")
-    written += _write_packs(app, site, destination)
-    if printing:
-        written += print_files.copy_into(app, destination, list(site.languages))
-    listed = {**environ, PACKS_FOLDER: str(destination), print_files.PRINTS_FOLDER: str(destination)}
-    for path in listings:
-        written += _save_page(client, store, destination, path, root, listed)
-    return written + 1
+    return written
 
 
-def _write_packs(app: Flask, site: Site, destination: Path) -> int:
-    """The offline packs (a ZIP per language, one of everything, a ZIM) into destination/downloads/."""
+def _write_pack(task: tuple[str, str, str]) -> None:
+    """One offline pack's folder and its archives, in a process of its own (forked: it inherits the app)."""
+    pack, folder, downloads = task
+    site: Site = _APP.extensions["pocketrights"]
+    Path(folder).mkdir()
+    _write_files(_APP, site, Path(folder), pack)
+    icon = (_APP.config["STATIC_DIR"] / "icon.svg").read_bytes()
+    packs.archive(pack, Path(folder), Path(downloads), list(site.languages), icon, law_as_of(site.content))
+
+
+def _start_packs(app: Flask, site: Site, destination: Path) -> tuple[Path, ProcessPoolExecutor, list]:
+    """Start writing every offline pack (a language code each, "*" for all) in parallel, the largest first."""
+    global _APP
+    _APP = app
     work = Path(tempfile.mkdtemp(prefix=".packs-", dir=destination))
+    downloads = destination / packs.DOWNLOADS
+    downloads.mkdir()
+    pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"))
+    tasks = [(pack, str(work / ("all" if pack == "*" else pack)), str(downloads)) for pack in ["*", *site.languages]]
+    return work, pool, [pool.submit(_write_pack, task) for task in tasks]
+
+
+def _write_packs(destination: Path, started: tuple[Path, ProcessPoolExecutor, list]) -> int:
+    """Wait for the offline packs (a ZIP per language, one of everything, a ZIM) in destination/downloads/."""
+    work, pool, jobs = started
     try:
-        folders = {}
-        for pack in [*site.languages, "*"]:
-            folders[pack] = work / ("all" if pack == "*" else pack)
-            folders[pack].mkdir()
-            _write(app, site, folders[pack], pack)
-        icon = (app.config["STATIC_DIR"] / "icon.svg").read_bytes()
-        return len(packs.build(destination / packs.DOWNLOADS, folders, icon, law_as_of(site.content)))
+        for job in jobs:
+            job.result()  # a page that did not render in a pack stops the export here
+        return len(packs.sizes(destination / packs.DOWNLOADS))
     finally:
+        pool.shutdown(cancel_futures=True)
         shutil.rmtree(work)

@@ -140,16 +140,12 @@ def fix_identity(target: Path) -> None:
     target.write_bytes(bytes(data))
 
 
-def build(target: Path, folders: dict[str, Path], icon_svg: bytes, reviewed: date) -> dict[str, int]:
-    """Every pack into `target`, from the folders written for them (a language code each, "*" for all);
-    returns file name -> size in bytes."""
-    target.mkdir(exist_ok=True)
-    codes = [code for code in folders if code != "*"]
-    for code in codes:
-        write_zip(folders[code], target / zip_name(code))
-    write_zip(folders["*"], target / zip_name())
-    write_zim(folders["*"], target / ZIM_NAME, codes, icon_svg, reviewed)
-    return sizes(target)
+def archive(pack: str, folder: Path, target: Path, languages: list[str], icon_svg: bytes, reviewed: date) -> None:
+    """A pack's archives, from the folder written for it (a language code, or "*" for all): its ZIP in
+    `target`, and for "*" the ZIM too."""
+    write_zip(folder, target / zip_name(None if pack == "*" else pack))
+    if pack == "*":
+        write_zim(folder, target / ZIM_NAME, languages, icon_svg, reviewed)
 
 
 def sizes(folder: Path) -> dict[str, int]:

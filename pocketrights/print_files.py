@@ -16,6 +16,7 @@ from pathlib import Path
 from flask import Blueprint, Flask, abort, current_app, render_template, request, send_file
 
 from . import prints
+from .store import cache_folder
 from .urls import page_path
 from .views import EXPORT_FLAG, begin, language_or_404, site
 
@@ -31,13 +32,7 @@ def cache_root(app: Flask) -> Path:
     (or a private temporary folder where the project cannot be written), one folder per version."""
     configured = app.config.get("PRINT_CACHE")
     if not configured:
-        project_cache = Path(__file__).resolve().parent.parent / ".cache" / "print"
-        try:
-            project_cache.mkdir(parents=True, exist_ok=True)
-            configured = project_cache if os.access(project_cache, os.W_OK) else None
-        except OSError:
-            configured = None
-        configured = configured or tempfile.mkdtemp(prefix="pocketrights-print-")
+        configured = cache_folder("print") or tempfile.mkdtemp(prefix="pocketrights-print-")
         app.config["PRINT_CACHE"] = configured
     return Path(configured) / app.extensions["pocketrights.fingerprint"][:16]
 

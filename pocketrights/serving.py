@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
 from flask import Flask, g, request
 from flask_babel import refresh
+from werkzeug.exceptions import SecurityError
+from werkzeug.wrappers import Request
+from werkzeug.wsgi import get_host
 
 from .languages import ranked, reader_accept
-from .store import PageStore, freeze, reply
+from .store import PageStore, cache_folder, freeze, reply
 from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG, linked_languages
 
 STORED_METHODS = ("GET", "HEAD")
@@ -38,7 +42,7 @@ def variant(environ: dict) -> str:
 def register(app: Flask) -> PageStore:
     """Serve pages from a store filled on first request; every reply goes out through the store's
     encodings and ETags (errors too, but errors are never kept)."""
-    store = PageStore()
+    store = PageStore(cache_folder("brotli") if app.config["COMPRESSION_CACHE"] else None)
 
     @app.before_request
     def start():
@@ -47,7 +51,9 @@ def register(app: Flask) -> PageStore:
         g.pop("language", None)
         refresh()
         g.store_key = request_key()
-        stored = store.get(g.store_key) if g.store_key else None
+        # A request Flask already refuses (a host not trusted) gets its error, never a kept page.
+        refused = request.routing_exception is not None
+        stored = store.get(g.store_key) if g.store_key and not refused else None
         if stored is not None:
             g.from_store = True
             return reply(stored, request)
@@ -69,9 +75,35 @@ def register(app: Flask) -> PageStore:
             response.location = target.path + (f"?{target.query}" if target.query else "")
             response.set_data(b"")
         keep = bool(g.store_key) and response.status_code == 200
-        stored = freeze(response, once=keep)
+        packed = bool(request.environ.get(PACK_FLAG))  # a pack's files are zipped: no encodings needed
+        stored = freeze(response, once=keep, compressed=not packed, cache=store.cache)
         if keep:
             store.put(g.store_key, stored)
         return reply(stored, request)
 
     return store
+
+
+class StoredPages:
+    """WSGI in front of Flask: a page already in the store is answered from its bytes (by the same `reply`
+    the app uses) without entering Flask; anything else (the chooser, which depends on the reader's
+    languages, a page not yet rendered, a host not trusted) goes through the app."""
+
+    def __init__(self, wsgi_app: Callable, store: PageStore, trusted_hosts: list[str] | None):
+        self.wsgi_app, self.store, self.trusted_hosts = wsgi_app, store, trusted_hosts
+
+    def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO") or "/"
+        simple = environ.get("REQUEST_METHOD") in STORED_METHODS and path != "/" and path.isascii()
+        if simple and self._trusted(environ):
+            stored = self.store.get(page_key(path, environ.get(EXPORT_FLAG) or "", "", variant(environ)))
+            if stored is not None:
+                return reply(stored, Request(environ))(environ, start_response)
+        return self.wsgi_app(environ, start_response)
+
+    def _trusted(self, environ: dict) -> bool:
+        try:
+            get_host(environ, self.trusted_hosts)
+        except SecurityError:
+            return False  # the app answers it with its own 400
+        return True

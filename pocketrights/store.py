@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import threading
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import brotli
 from flask import Request, Response
 
 ENCODINGS = ("br", "gzip")  # in order of preference; identity is always there
 MIN_SIZE = 512  # below this, compressing costs more than it saves
+BROTLI_QUALITY = 11  # the smallest bytes (about 11% under quality 9), at about 15 ms a page: hence the cache
 COMPRESSIBLE = ("text/", "application/xml", "application/json", "application/manifest+json", "image/svg+xml",
                 "application/javascript")
 
@@ -29,28 +32,60 @@ class Stored:
     day: date  # the day it was rendered: a page may say that its review is getting old
 
 
-def compress(body: bytes, mimetype: str, once: bool = True) -> dict[str, bytes]:
+def cache_folder(name: str) -> Path | None:
+    """.cache/<name> in the project, made if needed; None where the project cannot be written."""
+    folder = Path(__file__).resolve().parent.parent / ".cache" / name
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return folder if os.access(folder, os.W_OK) else None
+
+
+def brotli_bytes(body: bytes, cache: Path | None = None) -> bytes:
+    """Brotli at its best quality, kept in `cache` by a hash of the body: an unchanged page is compressed
+    once, ever, by every export and server start that shares the cache (brotli's output is deterministic)."""
+    if cache is None:
+        return brotli.compress(body, quality=BROTLI_QUALITY)
+    kept = cache / f"{hashlib.sha256(body).hexdigest()}-q{BROTLI_QUALITY}.br"
+    try:
+        return kept.read_bytes()
+    except OSError:
+        pass
+    data = brotli.compress(body, quality=BROTLI_QUALITY)
+    partial = kept.with_name(f".{kept.name}.{os.getpid()}.{threading.get_ident()}.part")
+    try:
+        partial.write_bytes(data)
+        partial.replace(kept)  # atomic: a reader never sees half a file
+    except OSError:
+        partial.unlink(missing_ok=True)
+    return data
+
+
+def compress(body: bytes, mimetype: str, once: bool = True, cache: Path | None = None) -> dict[str, bytes]:
     """The bytes of a body in every encoding worth sending; deterministic, so exports are reproducible.
 
-    `once`: the result is kept, so spend the time for the smallest bytes. Otherwise (a reply that is
-    not kept, such as an error page) a quick gzip only, so that a flood of such requests costs little.
+    `once`: the result is kept, so spend the time for the smallest bytes (brotli kept in `cache`).
+    Otherwise (a reply that is not kept, such as an error page) a quick gzip only, so that a flood of
+    such requests costs little.
     """
     bodies = {"identity": body}
     if len(body) >= MIN_SIZE and mimetype.startswith(COMPRESSIBLE):
         bodies["gzip"] = gzip.compress(body, compresslevel=9 if once else 5, mtime=0)
         if once:
-            bodies["br"] = brotli.compress(body, quality=11)
+            bodies["br"] = brotli_bytes(body, cache)
     return bodies
 
 
-def freeze(response: Response, once: bool = True) -> Stored:
-    """A rendered response as stored bytes (headers the store sets itself are left out)."""
+def freeze(response: Response, once: bool = True, compressed: bool = True, cache: Path | None = None) -> Stored:
+    """A rendered response as stored bytes (headers the store sets itself are left out); without
+    `compressed`, its identity bytes only (for files that go into a ZIP or ZIM, which compress them)."""
     body = response.get_data()
     kept = tuple((name, value) for name, value in response.headers.items()
                  if name.lower() not in ("content-length", "content-encoding", "etag", "content-type"))
-    return Stored(response.status_code, response.content_type or "application/octet-stream",
-                  compress(body, response.mimetype or "", once), hashlib.sha256(body).hexdigest()[:20], kept,
-                  date.today())
+    bodies = compress(body, response.mimetype or "", once, cache) if compressed else {"identity": body}
+    return Stored(response.status_code, response.content_type or "application/octet-stream", bodies,
+                  hashlib.sha256(body).hexdigest()[:20], kept, date.today())
 
 
 def encoding_for(stored: Stored, request: Request) -> str:
@@ -74,7 +109,8 @@ def reply(stored: Stored, request: Request) -> Response:
 class PageStore:
     """Rendered pages by key (path, and whatever else changes the bytes). Shared by the server and the export."""
 
-    def __init__(self):
+    def __init__(self, cache: Path | None = None):
+        self.cache = cache  # where brotli bytes are kept between runs (None: not kept)
         self._pages: dict[tuple, Stored] = {}
         self._lock = threading.Lock()
 

@@ -61,6 +61,16 @@ def test_gunicorn_serves_the_site_and_logs_no_personal_data(tmp_path):
         assert secret not in text, secret
 
 
+def test_with_the_access_log_off_no_request_is_logged_but_errors_are(tmp_path):
+    log = tmp_path / "gunicorn.log"
+    with gunicorn(log, POCKETRIGHTS_CONTENT_DIR=str(FIXTURE_CONTENT), POCKETRIGHTS_ACCESS_LOG="off") as base:
+        assert get(base + "es/door/")[0] == 200 and get(base + "es/missing/")[0] == 404
+        assert raw(base, b"GARBAGE\r\n\r\n").startswith(b"HTTP/1.1 4")
+    text = log.read_text()
+    assert "/es/door/" not in text and "/es/missing/" not in text
+    assert "Invalid request from [address]" in text
+
+
 def test_a_thousand_slow_clients_do_not_stop_the_server(tmp_path):
     """1,000 sockets that send their request a byte at a time (slowloris), reopened whenever the server
     drops them, held for 30 s: normal requests must keep answering within one second."""

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from conftest import FIXTURE_CONTENT, LANGUAGES, make_app
+from flask import request
 
 PAGES = ["", "quick/", "door/", "card/", "phrases/"]
 
@@ -189,6 +190,24 @@ def test_pages_are_rendered_once_and_revalidated_with_their_etag(app):
     gz = client.get("/es/door/", headers={"Accept-Encoding": "gzip"})
     import gzip as gzip_module
     assert gzip_module.decompress(gz.get_data()) == plain.get_data()
+
+
+@pytest.mark.parametrize("accept", ["", "gzip", "br, gzip", "gzip;q=0, br;q=0"])
+def test_a_kept_page_is_answered_before_flask_exactly_as_flask_answers_it(accept):
+    app = make_app(FIXTURE_CONTENT, SITE_URL=SITE)
+    entered = []
+    app.before_request_funcs.setdefault(None, []).insert(0, lambda: entered.append(request.path))  # first of all
+    client = app.test_client()
+    headers = {"Accept-Encoding": accept} if accept else {}
+    rendered = client.get("/es/door/", headers=headers)
+    for method in (client.get, client.head):
+        kept = method("/es/door/", headers=headers)
+        assert kept.status_code == rendered.status_code and sorted(kept.headers.items()) == sorted(
+            rendered.headers.items())
+        assert kept.get_data() == (rendered.get_data() if method == client.get else b"")
+    assert client.get("/es/door/", headers={**headers, "If-None-Match": rendered.headers["ETag"]}).status_code == 304
+    assert entered == ["/es/door/"]  # rendered once; every later answer came from the store, in front of Flask
+    assert client.get("/es/door/", headers={"Host": "evil.example"}).status_code == 400  # still refused
 
 
 @pytest.mark.parametrize("host", ["evil.example", "rights.example.org.evil.example", "a b", "[::1"])
