@@ -16,20 +16,28 @@ GUIDE_SET = ["stopped-now", "in-public", "at-the-door", "warrants", "in-a-car", 
              "children-and-family", "after-an-encounter", "red-card", "fast-removal-card"]
 MOST_WORDS = 700  # about three minutes of reading; split a guide rather than go over
 TRANSLATION_GROWTH = 1.4  # a translation may run this much longer than its English source (French runs about 1.2)
-GROWTH_BY_LANGUAGE = {"vi": 1.6}  # Vietnamese writes each syllable apart: more words for the same text
+GROWTH_BY_LANGUAGE = {"vi": 1.6, "my": 1.6}  # Vietnamese and Burmese take more syllables for the same text
 COMPLETE_LANGUAGES = complete_languages()
-UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u1000-\u109f\u0e00-\u0e7f]")  # CJK, Burmese, Thai
+UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")  # CJK and Thai: a character a syllable
+# Burmese writes a syllable as a letter with marks around it (3 code points on average): count syllables,
+# each a letter not silenced by asat or virama, and take an English word as 1.5 syllables.
+BURMESE_SCRIPT = re.compile(r"[\u1000-\u109f]")
+BURMESE_SYLLABLE = re.compile(r"[\u1000-\u1021\u1023-\u102a\u103f\u104c-\u104f](?![\u1039\u103a])")
+SYLLABLES_PER_WORD = 1.5
 CHARACTERS_PER_WORD = 1.8  # in scripts written without spaces, about this many characters say what an English word says
 
 
 def body_words(text: Text) -> float:
-    """How much a reader reads in a guide's body, in words (characters / 1.8 in scripts written without
-    spaces): not phrase markers, block markers or link targets."""
+    """How much a reader reads in a guide's body, in words (characters / 1.8 in Chinese, Japanese and Thai,
+    syllables / 1.5 in Burmese, which are written without spaces): not phrase markers, block markers or
+    link targets."""
     body = text.path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
     body = re.sub(r"^(\{\{ say: [a-z0-9-]+ \}\}|:::.*)$", "", body, flags=re.M)
     body = re.sub(r"\]\([^)]*\)", "]", body)
     unspaced = len(UNSPACED.findall(body))
-    return len(UNSPACED.sub(" ", body).split()) + unspaced / CHARACTERS_PER_WORD
+    syllables = len(BURMESE_SYLLABLE.findall(body))
+    spaced = BURMESE_SCRIPT.sub(" ", UNSPACED.sub(" ", body))
+    return len(spaced.split()) + unspaced / CHARACTERS_PER_WORD + syllables / SYLLABLES_PER_WORD
 
 
 @pytest.fixture(scope="module")
