@@ -59,9 +59,9 @@ def to_ms(value: str) -> float:
 
 
 def over_http(export_root: Path, work: Path) -> list[str]:
-    results: dict[str, list[dict]] = {"gunicorn": [], "gunicorn, no access log": [], "nginx (gzip on)": [],
+    results: dict[str, list[dict]] = {"gunicorn": [], "gunicorn, access log on": [], "nginx (gzip on)": [],
                                       "nginx (gzip_static)": []}
-    for name, log in (("gunicorn", "on"), ("gunicorn, no access log", "off")):  # nginx here logs no access
+    for name, log in (("gunicorn", "off"), ("gunicorn, access log on", "on")):  # nginx here logs no access
         with gunicorn(POCKETRIGHTS_ACCESS_LOG=log) as (base, _process):
             results[name] = [wrk(base + GUIDE) for _ in range(RUNS)]
     for name, static in (("nginx (gzip on)", False), ("nginx (gzip_static)", True)):
@@ -73,7 +73,7 @@ def over_http(export_root: Path, work: Path) -> list[str]:
         cells = [f"{summary([r[key] for r in runs])[0]:,.1f} / {summary([r[key] for r in runs])[1]:,.1f}"
                  for key in ("rps", "p50", "p99")]
         lines.append(f"| {name} | {' | '.join(cells)} |")
-    for ours_name in ("gunicorn", "gunicorn, no access log"):
+    for ours_name in ("gunicorn", "gunicorn, access log on"):
         ours = summary([r["rps"] for r in results[ours_name]])[1]
         for name in ("nginx (gzip on)", "nginx (gzip_static)"):
             theirs = summary([r["rps"] for r in results[name]])[1]

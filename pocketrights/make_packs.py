@@ -3,15 +3,35 @@ master starts this; the app is configured from the environment exactly as the se
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import os
+import signal
 import sys
 from pathlib import Path
 
 from . import create_app
 from .export import export
 
+PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for this process when its parent ends
+
+
+def end_with_the_server() -> None:
+    """When the server that started this process ends, even killed outright, end this process and every
+    process it forked (it leads a process group of its own): nothing is left writing into a folder the
+    server has removed, or holding its memory."""
+    if os.getpgid(0) != os.getpid():
+        return  # run by hand, inside someone else's group: leave the group alone
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: os.killpg(0, signal.SIGKILL))
+    with contextlib.suppress(OSError, AttributeError):  # not Linux: the server still stops the group on its way out
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() == 1:  # the server ended before the signal was asked for
+        os.killpg(0, signal.SIGKILL)
+
 
 def main(folder: str) -> None:
     """Export into FOLDER, which appears whole or not at all (the export swaps it into place)."""
+    end_with_the_server()
     export(create_app(), Path(folder), allow_problems=True, prints=False)
 
 

@@ -7,9 +7,11 @@ pack holds); the "take it offline" pages, which list the packs and their sizes, 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -169,12 +171,15 @@ class ServerPacks:
         """Run `command FOLDER` (an export into FOLDER) in the background; the folder is removed at exit."""
         folder = Path(tempfile.mkdtemp(prefix="pocketrights-packs-"))
         self.site, self.background = folder / "site", True
-        builder = subprocess.Popen([*command, str(self.site)], stdin=subprocess.DEVNULL)
+        # In a process group of its own, so that stopping it stops the processes it forks too.
+        builder = subprocess.Popen([*command, str(self.site)], stdin=subprocess.DEVNULL, start_new_session=True)
         maker = os.getpid()
 
         def stop() -> None:
             if os.getpid() == maker:
-                builder.terminate()
+                with contextlib.suppress(ProcessLookupError):  # unless it has finished
+                    os.killpg(builder.pid, signal.SIGKILL)
+                builder.wait()
                 shutil.rmtree(folder, ignore_errors=True)
         atexit.register(stop)
 

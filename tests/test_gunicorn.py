@@ -1,12 +1,19 @@
 """The shipped server, run as deployed: gunicorn with gunicorn.conf.py on a loopback port."""
 
+import contextlib
+import os
+import signal
 import socket
+import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
-from conftest import FIXTURE_CONTENT
-from servers import gunicorn
+import pytest
+from conftest import FIXTURE_CONTENT, ROOT
+from servers import free_port, gunicorn
 
 SLOW_CLIENTS = 1000
 HOLD_SECONDS = 30
@@ -36,7 +43,7 @@ def raw(base: str, data: bytes) -> bytes:
 
 def test_gunicorn_serves_the_site_and_logs_no_personal_data(tmp_path):
     log = tmp_path / "gunicorn.log"
-    with gunicorn(log, POCKETRIGHTS_CONTENT_DIR=str(FIXTURE_CONTENT)) as base:
+    with gunicorn(log, POCKETRIGHTS_CONTENT_DIR=str(FIXTURE_CONTENT), POCKETRIGHTS_ACCESS_LOG="on") as base:
         status, body, headers = get(base + "es/door/?fbclid=tracking-id-123", **{
             "User-Agent": "secret-agent/1.0", "Referer": "https://tracker.example/", "X-Forwarded-For": "203.0.113.9"})
         assert status == 200 and "Haga esto ahora" in body
@@ -61,9 +68,9 @@ def test_gunicorn_serves_the_site_and_logs_no_personal_data(tmp_path):
         assert secret not in text, secret
 
 
-def test_with_the_access_log_off_no_request_is_logged_but_errors_are(tmp_path):
+def test_by_default_no_request_is_logged_but_errors_are(tmp_path):
     log = tmp_path / "gunicorn.log"
-    with gunicorn(log, POCKETRIGHTS_CONTENT_DIR=str(FIXTURE_CONTENT), POCKETRIGHTS_ACCESS_LOG="off") as base:
+    with gunicorn(log, POCKETRIGHTS_CONTENT_DIR=str(FIXTURE_CONTENT)) as base:
         assert get(base + "es/door/")[0] == 200 and get(base + "es/missing/")[0] == 404
         assert raw(base, b"GARBAGE\r\n\r\n").startswith(b"HTTP/1.1 4")
     text = log.read_text()
@@ -105,3 +112,52 @@ def test_a_thousand_slow_clients_do_not_stop_the_server(tmp_path):
     print(f"\n{SLOW_CLIENTS} slow clients for {HOLD_SECONDS} s ({dropped} cut by the server's request timeout "
           f"and reopened): {len(latencies)} normal requests, median "
           f"{sorted(latencies)[len(latencies) // 2] * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms")
+
+
+def processes_with(marker: str) -> list[int]:
+    """Processes whose environment holds `marker` (this test's own server and what it started)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and marker.encode() in (entry / "environ").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            pass  # ended meanwhile, or not ours to read
+    return found
+
+
+def packs_makers(marker: str) -> list[int]:
+    found = []
+    for pid in processes_with(marker):
+        with contextlib.suppress(OSError):
+            if b"make_packs" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                found.append(pid)
+    return found
+
+
+def forks_of_the_packs_maker(marker: str) -> list[int]:
+    makers = packs_makers(marker)
+    return [pid for pid in makers if int(Path(f"/proc/{pid}/stat").read_text().split()[3]) in makers]
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGKILL])
+def test_nothing_the_server_started_outlives_it(tmp_path, stop):
+    """The offline packs are made by a process the server starts, which forks more: stopped normally or
+    killed outright, the server leaves none of them running (they would write into a folder it removed)."""
+    port = free_port()
+    marker = f"POCKETRIGHTS_TEST_MARK=packs-{port}"
+    env = {**os.environ, "POCKETRIGHTS_BIND": f"127.0.0.1:{port}", "POCKETRIGHTS_WORKERS": "1",
+           "POCKETRIGHTS_TEST_MARK": f"packs-{port}"}  # the real guides: their packs take seconds to make
+    with (tmp_path / "gunicorn.log").open("wb") as log:
+        server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
+                                   "app:app"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 30
+        while not forks_of_the_packs_maker(marker):  # stop it while it is making them, with its forks
+            assert time.monotonic() < deadline and server.poll() is None, (tmp_path / "gunicorn.log").read_text()
+            time.sleep(0.1)
+        server.send_signal(stop)
+        server.wait(timeout=20)
+    deadline = time.monotonic() + 3  # making the packs takes longer: they must have been stopped, not finished
+    while packs_makers(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert packs_makers(marker) == []
