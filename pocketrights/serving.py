@@ -12,10 +12,13 @@ from werkzeug.wrappers import Request
 from werkzeug.wsgi import get_host
 
 from .languages import ranked, reader_accept
-from .store import PageStore, cache_folder, freeze, reply
+from .store import ENCODINGS, PageStore, Stored, cache_folder, freeze, reply
 from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG, linked_languages
 
 STORED_METHODS = ("GET", "HEAD")
+FULL_REPLY_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE",
+                      "HTTP_IF_RANGE", "HTTP_RANGE")
+MOST_KEPT_ANSWERS = 20_000  # about three per page and language: far more than the site has
 
 
 def page_key(path: str, export_root: str = "", chooser: str = "", pack: str = "") -> tuple[str, str, str, str]:
@@ -87,19 +90,50 @@ def register(app: Flask) -> PageStore:
 class StoredPages:
     """WSGI in front of Flask: a page already in the store is answered from its bytes (by the same `reply`
     the app uses) without entering Flask; anything else (the chooser, which depends on the reader's
-    languages, a page not yet rendered, a host not trusted) goes through the app."""
+    languages, a page not yet rendered, a host not trusted) goes through the app.
+
+    The common request (no conditional or range headers, a plain list of encodings) gets the status and
+    headers `reply` gave the first such request for that page and encoding, kept: no work but the lookup.
+    """
 
     def __init__(self, wsgi_app: Callable, store: PageStore, trusted_hosts: list[str] | None):
         self.wsgi_app, self.store, self.trusted_hosts = wsgi_app, store, trusted_hosts
+        self._answers: dict[tuple, tuple[str, list[tuple[str, str]], bytes]] = {}
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
         path = environ.get("PATH_INFO") or "/"
         simple = environ.get("REQUEST_METHOD") in STORED_METHODS and path != "/" and path.isascii()
         if simple and self._trusted(environ):
-            stored = self.store.get(page_key(path, environ.get(EXPORT_FLAG) or "", "", variant(environ)))
+            key = page_key(path, environ.get(EXPORT_FLAG) or "", "", variant(environ))
+            stored = self.store.get(key)
             if stored is not None:
-                return reply(stored, Request(environ))(environ, start_response)
+                answer = self._kept_answer(key, stored, environ)
+                if answer is None:
+                    return reply(stored, Request(environ))(environ, start_response)
+                status, headers, body = answer
+                start_response(status, headers)
+                return [] if environ["REQUEST_METHOD"] == "HEAD" else [body]
         return self.wsgi_app(environ, start_response)
+
+    def _kept_answer(self, key: tuple, stored: Stored, environ: dict) -> tuple[str, list, bytes] | None:
+        accept = environ.get("HTTP_ACCEPT_ENCODING", "")
+        if any(name in environ for name in FULL_REPLY_HEADERS) or any(c in accept for c in ";*") or (
+                accept != accept.lower()):
+            return None  # conditional, ranged, or weighted: the full reply decides
+        offered = {token.strip() for token in accept.split(",")}
+        encoding = next((name for name in ENCODINGS if name in stored.bodies and name in offered), "identity")
+        answer = self._answers.get((key, stored.etag, encoding))
+        if answer is None:
+            probe = Request({"REQUEST_METHOD": "GET", "wsgi.url_scheme": "http", "SERVER_NAME": "localhost",
+                             "SERVER_PORT": "80", **({"HTTP_ACCEPT_ENCODING": encoding} if encoding != "identity"
+                                                     else {})})
+            response = reply(stored, probe)
+            answer = (response.status, response.get_wsgi_headers(probe.environ).to_wsgi_list(),
+                      stored.bodies[encoding])
+            if len(self._answers) > MOST_KEPT_ANSWERS:
+                self._answers.clear()  # pages of past days: start again
+            self._answers[(key, stored.etag, encoding)] = answer
+        return answer
 
     def _trusted(self, environ: dict) -> bool:
         try:

@@ -192,7 +192,8 @@ def test_pages_are_rendered_once_and_revalidated_with_their_etag(app):
     assert gzip_module.decompress(gz.get_data()) == plain.get_data()
 
 
-@pytest.mark.parametrize("accept", ["", "gzip", "br, gzip", "gzip;q=0, br;q=0"])
+@pytest.mark.parametrize("accept", ["", "gzip", "br, gzip", "gzip, deflate, br, zstd", "identity", "GZIP",
+                                    "gzip;q=0, br;q=0", "*"])
 def test_a_kept_page_is_answered_before_flask_exactly_as_flask_answers_it(accept):
     app = make_app(FIXTURE_CONTENT, SITE_URL=SITE)
     entered = []
