@@ -24,13 +24,19 @@ SAY = re.compile(r"^\{\{ say: ([a-z0-9-]+) \}\}$", re.M)
 
 
 def scaled_content(languages: int, work: Path) -> Path:
-    """content/ with English and `languages - 1` copies of the Spanish guides under other codes."""
+    """content/ with English and `languages - 1` copies of the Spanish guides under other codes, and beside
+    it translations/ with as many copies of the Spanish catalog (a language with a catalog has pages too)."""
     target = work / f"content-{languages}"
     if not target.exists():
         shutil.copytree(ROOT / "content" / "en", target / "en")
         for code in CODES[: languages - 1]:
             shutil.copytree(ROOT / "content" / "es", target / code)
+            shutil.copytree(ROOT / "translations" / "es", work / f"translations-{languages}" / code)
     return target
+
+
+def translations_for(content: Path) -> Path:
+    return content.with_name(content.name.replace("content-", "translations-"))
 
 
 def pss_kb(pid: int) -> int:
@@ -41,10 +47,11 @@ def pss_kb(pid: int) -> int:
 
 def worker_memory(content: Path, languages: int) -> tuple[float, float]:
     """Mean PSS per gunicorn worker (MB) after start-up, and after every page of every language was served."""
-    with gunicorn(workers=2, POCKETRIGHTS_CONTENT_DIR=str(content)) as (base, process):
+    with gunicorn(workers=2, POCKETRIGHTS_CONTENT_DIR=str(content),
+                  POCKETRIGHTS_TRANSLATIONS_DIR=str(translations_for(content))) as (base, process):
         workers = [int(pid) for pid in Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()]
         before = sum(pss_kb(pid) for pid in workers) / len(workers) / 1024
-        app = create_app({"CONTENT_DIR": content})
+        app = create_app({"CONTENT_DIR": content, "TRANSLATIONS_DIR": translations_for(content)})
         from pocketrights.sitemaps import pages
         for _ in range(2):  # each worker gets about half; twice over so both render most pages
             for path, _slug in pages(app.extensions["pocketrights"]):
@@ -103,7 +110,8 @@ def ours(content: Path, work: Path) -> dict:
     for _ in range(RUNS):
         for kind in ("cold", "warm"):
             started = time.perf_counter()
-            app = create_app({"CONTENT_DIR": content, "SITE_URL": "https://rights.example.org/",
+            app = create_app({"CONTENT_DIR": content, "TRANSLATIONS_DIR": translations_for(content),
+                              "SITE_URL": "https://rights.example.org/", "PRINTS": False,  # PDFs: on their own
                               "COMPRESSION_CACHE": kind == "warm"})
             startups.append(1000 * (time.perf_counter() - started))
             target = work / f"export-{content.name}-{kind}"
