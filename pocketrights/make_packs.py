@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import create_app
 from .export import export
+from .packs import SERVER_PID
 
 PR_SET_PDEATHSIG = 1  # Linux prctl: a signal for this process when its parent ends
 
@@ -25,8 +26,8 @@ def end_with_the_server() -> None:
     signal.signal(signal.SIGTERM, lambda _signal, _frame: os.killpg(0, signal.SIGKILL))
     with contextlib.suppress(OSError, AttributeError):  # not Linux: the server still stops the group on its way out
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() == 1:  # the server ended before the signal was asked for
-        os.killpg(0, signal.SIGKILL)
+    if os.getppid() != int(os.environ.get(SERVER_PID, os.getppid())):  # it ended before the signal was asked for
+        os.killpg(0, signal.SIGKILL)  # (not "the parent is now 1": in a container the server itself is 1)
 
 
 def main(folder: str) -> None:

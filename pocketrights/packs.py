@@ -26,6 +26,7 @@ from .languages import iso639_3
 
 DOWNLOADS = "downloads"
 TAKE_OFFLINE = "take-offline"
+SERVER_PID = "POCKETRIGHTS_SERVER_PID"  # tells the packs maker which process started it
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time: the same export always gives the same bytes
 SKIPPED_SUFFIXES = (".gz", ".br")
 SKIPPED_PARTS = (DOWNLOADS, TAKE_OFFLINE, "_headers", ".pocketrights-export")
@@ -172,7 +173,8 @@ class ServerPacks:
         folder = Path(tempfile.mkdtemp(prefix="pocketrights-packs-"))
         self.site, self.background = folder / "site", True
         # In a process group of its own, so that stopping it stops the processes it forks too.
-        builder = subprocess.Popen([*command, str(self.site)], stdin=subprocess.DEVNULL, start_new_session=True)
+        builder = subprocess.Popen([*command, str(self.site)], stdin=subprocess.DEVNULL, start_new_session=True,
+                                   env={**os.environ, SERVER_PID: str(os.getpid())})
         maker = os.getpid()
 
         def stop() -> None:

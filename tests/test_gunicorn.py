@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -161,3 +162,35 @@ def test_nothing_the_server_started_outlives_it(tmp_path, stop):
     while packs_makers(marker) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert packs_makers(marker) == []
+
+
+@pytest.mark.skipif(shutil.which("unshare") is None, reason="needs util-linux unshare")
+def test_the_packs_are_made_when_the_server_is_process_1(tmp_path):
+    """In a container the server is process 1: the packs maker must not take its parent's number, 1, for
+    a sign that the server has gone."""
+    port = free_port()
+    command = ["unshare", "--pid", "--fork", "--mount-proc", "--kill-child",
+               str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "app:app"]
+    env = {**os.environ, "POCKETRIGHTS_BIND": f"127.0.0.1:{port}", "POCKETRIGHTS_WORKERS": "1",
+           "POCKETRIGHTS_CONTENT_DIR": str(FIXTURE_CONTENT)}
+    with (tmp_path / "gunicorn.log").open("wb") as log:
+        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 60
+            status = None
+            while status != 200:
+                if server.poll() is not None:
+                    pytest.skip("this machine does not allow a new process namespace")
+                assert time.monotonic() < deadline, f"no packs: {status}, {(tmp_path / 'gunicorn.log').read_text()}"
+                time.sleep(0.5)
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/downloads/pocket-rights-en.zip") as answer:
+                        status = answer.status
+                except urllib.error.HTTPError as error:
+                    status = error.code  # 503 while they are being made
+                except urllib.error.URLError:
+                    pass  # not listening yet
+        finally:  # unshare ignores SIGTERM while it waits: stop the server, process 1 inside, directly
+            for child in Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split():
+                os.kill(int(child), signal.SIGTERM)
+            server.wait(timeout=20)
