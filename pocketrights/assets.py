@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
-import brotli
-
 from . import icons
+from .store import brotli_bytes, gzip_bytes
 
 COMPRESSIBLE = (".css", ".js", ".svg", ".txt", ".json", ".webmanifest")
 INLINE_STYLE = "style.css"  # inlined into every page: one round trip to read any page
@@ -40,7 +38,7 @@ def twins(logical: str, data: bytes) -> dict[str, bytes]:
     """A static file under its hashed name, and for text its gzip and brotli twins (name suffix -> bytes)."""
     if Path(logical).suffix not in COMPRESSIBLE:
         return {"": data}
-    return {"": data, ".gz": gzip.compress(data, compresslevel=9, mtime=0), ".br": brotli.compress(data, quality=11)}
+    return {"": data, ".gz": gzip_bytes(data), ".br": brotli_bytes(data)}  # as pages are compressed
 
 
 def build(source: Path, target: Path) -> dict[str, str]:

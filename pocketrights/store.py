@@ -42,6 +42,11 @@ def cache_folder(name: str) -> Path | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
+def gzip_bytes(body: bytes, level: int = 9) -> bytes:
+    """gzip with no time in its header, so the same body always gives the same bytes."""
+    return gzip.compress(body, compresslevel=level, mtime=0)
+
+
 def brotli_bytes(body: bytes, cache: Path | None = None) -> bytes:
     """Brotli at its best quality, kept in `cache` by a hash of the body: an unchanged page is compressed
     once, ever, by every export and server start that shares the cache (brotli's output is deterministic)."""
@@ -71,7 +76,7 @@ def compress(body: bytes, mimetype: str, once: bool = True, cache: Path | None =
     """
     bodies = {"identity": body}
     if len(body) >= MIN_SIZE and mimetype.startswith(COMPRESSIBLE):
-        bodies["gzip"] = gzip.compress(body, compresslevel=9 if once else 5, mtime=0)
+        bodies["gzip"] = gzip_bytes(body, 9 if once else 5)
         if once:
             bodies["br"] = brotli_bytes(body, cache)
     return bodies
