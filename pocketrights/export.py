@@ -6,7 +6,9 @@ import multiprocessing
 import os
 import shutil
 import tempfile
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -122,16 +124,13 @@ def _in_pack(path: str, pack: str) -> bool:
 def _write(app: Flask, site: Site, destination: Path, printing: bool = False) -> int:
     """Every page and file, from the same store of rendered pages the server answers from; the offline
     packs are written meanwhile in other processes."""
-    packs_started = _start_packs(app, site, destination)
-    try:
+    with _packs_meanwhile(app, site, destination) as packs_written:
         written = _write_files(app, site, destination, printing=printing)
         (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
                                                            app.config["PAGE_MAX_AGE"], app.config["ONION_URL"],
                                                            site.style_hash),
                                               encoding="utf-8")
-        written += _write_packs(destination, packs_started)
-    finally:
-        packs_started[1].shutdown(cancel_futures=True)
+        written += packs_written()
     if printing:
         written += print_files.copy_into(app, destination, list(site.languages))
     listed = {**_environ(app, "", printing), PACKS_FOLDER: str(destination),
@@ -189,25 +188,27 @@ def _write_pack(task: tuple[str, str, str]) -> None:
     packs.archive(pack, Path(folder), Path(downloads), list(site.languages), icon, law_as_of(site.content))
 
 
-def _start_packs(app: Flask, site: Site, destination: Path) -> tuple[Path, ProcessPoolExecutor, list]:
-    """Start writing every offline pack (a language code each, "*" for all) in parallel, the largest first."""
+@contextmanager
+def _packs_meanwhile(app: Flask, site: Site, destination: Path) -> Iterator[Callable[[], int]]:
+    """Write every offline pack (a language code each, "*" for all, the largest first) in parallel while
+    the block runs; it calls what this yields to wait for them (a pack that fails stops the export) and
+    learn how many archives they made in destination/downloads/."""
     global _APP
     _APP = app
     work = Path(tempfile.mkdtemp(prefix=".packs-", dir=destination))
     downloads = destination / packs.DOWNLOADS
     downloads.mkdir()
     pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"))
-    tasks = [(pack, str(work / ("all" if pack == "*" else pack)), str(downloads)) for pack in ["*", *site.languages]]
-    return work, pool, [pool.submit(_write_pack, task) for task in tasks]
-
-
-def _write_packs(destination: Path, started: tuple[Path, ProcessPoolExecutor, list]) -> int:
-    """Wait for the offline packs (a ZIP per language, one of everything, a ZIM) in destination/downloads/."""
-    work, pool, jobs = started
     try:
-        for job in jobs:
-            job.result()  # a page that did not render in a pack stops the export here
-        return len(packs.sizes(destination / packs.DOWNLOADS))
+        jobs = [pool.submit(_write_pack, (pack, str(work / ("all" if pack == "*" else pack)), str(downloads)))
+                for pack in ["*", *site.languages]]
+
+        def wait() -> int:
+            for job in jobs:
+                job.result()  # a page that did not render in a pack stops the export here
+            return len(packs.sizes(downloads))
+
+        yield wait
     finally:
         pool.shutdown(cancel_futures=True)
         shutil.rmtree(work)
