@@ -47,7 +47,7 @@ DEFAULTS = {
     "LEGAL_HELP_URL": "https://www.justice.gov/eoir/list-pro-bono-legal-service-providers",
     "PAGE_MAX_AGE": 600,
     "PRINTS": True,  # make PDFs (cards, booklets, zine): the print pages, /<lang>/print/*.pdf, and in the export
-    "COMPRESSION_CACHE": True,  # keep brotli bytes in .cache/brotli between runs (where it can be written)
+    "COMPRESSION_CACHE": True,  # keep brotli and gzip bytes in .cache/compressed between runs (where it can be written)
     "PRINT_CACHE": "",  # where PDFs are kept once made; by default .cache/print, or a private temporary folder
     "REVIEW_MAX_AGE_DAYS": currency.DEFAULT_MAX_AGE_DAYS,  # older reviews: a notice on the page, a warning in checks
 }

@@ -102,15 +102,20 @@ def _save(target: Path, bodies: dict[str, bytes]) -> int:
     return len(bodies)
 
 
+def _file(path: str) -> str:
+    """Where a page's path is written: a folder's index.html."""
+    return path + "index.html" if path.endswith("/") or not path else path
+
+
 def _save_page(client, store, destination: Path, path: str, root: str, environ: dict) -> int:
     response = client.get("/" + path, environ_base=environ)
     if response.status_code != 200:
         raise ExportError(f"/{path} answered {response.status_code}")
     pack = environ.get(PACK_FLAG, "")
     chooser = (pack if pack not in ("", "*") else SOURCE_LANGUAGE) if path == "" else ""
-    stored = store.get(page_key("/" + path, root, chooser, variant(environ)))
+    stored = store.get(page_key("/" + path, root, chooser, variant(environ, "/" + path)))
     bodies = stored.bodies if stored else compress(response.get_data(), response.mimetype, cache=store.cache)
-    return _save(destination / (path + "index.html" if path.endswith("/") or not path else path), bodies)
+    return _save(destination / _file(path), bodies)
 
 
 def _in_pack(path: str, pack: str) -> bool:
@@ -121,16 +126,35 @@ def _in_pack(path: str, pack: str) -> bool:
     return pack == "*" or path in ("", "sw.js") or path.split("/")[0] in (pack, SOURCE_LANGUAGE)
 
 
+def _own_copy(path: str, pack: str) -> bool:
+    """Whether a pack needs its own rendering of a path rather than the site's file: in a one-language pack
+    every page (their language menus name only what the pack holds); in the pack of every language only
+    the chooser and the language homes (elsewhere they link to the pages about packs and prints). Files
+    (the worker, manifests, the one-file guides) are the site's. tests/test_offline.py checks each."""
+    page = path == "" or path.endswith("/")
+    return page and (pack != "*" or path.count("/") <= 1)
+
+
 def _write(app: Flask, site: Site, destination: Path, printing: bool = False) -> int:
-    """Every page and file, from the same store of rendered pages the server answers from; the offline
-    packs are written meanwhile in other processes."""
-    with _packs_meanwhile(app, site, destination) as packs_written:
-        written = _write_files(app, site, destination, printing=printing)
-        (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
-                                                           app.config["PAGE_MAX_AGE"], app.config["ONION_URL"],
-                                                           site.style_hash),
-                                              encoding="utf-8")
-        written += packs_written()
+    """Every page and file, a language at a time in as many processes as there are processors; then the
+    offline packs, from those files and the few pages a pack needs of its own."""
+    (destination / MARKER).write_text("Written by `flask --app app export`; the next export replaces it.\n")
+    (destination / packs.DOWNLOADS).mkdir()
+    staging = Path(tempfile.mkdtemp(prefix=".packs-", dir=destination))
+    try:
+        with _workers(app) as pool:
+            jobs = [(code, str(destination), str(staging), printing) for code in ["", *site.languages]]
+            written = sum(_each(pool, _write_language, jobs))
+            archives = [(packs.ZIM_NAME, "*"), (packs.zip_name(), "*"),
+                        *((packs.zip_name(code), code) for code in site.languages)]
+            _each(pool, _write_pack, [(name, pack, str(destination), str(staging)) for name, pack in archives])
+    finally:
+        shutil.rmtree(staging)
+    written += len(packs.sizes(destination / packs.DOWNLOADS))
+    (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
+                                                       app.config["PAGE_MAX_AGE"], app.config["ONION_URL"],
+                                                       site.style_hash),
+                                          encoding="utf-8")
     if printing:
         written += print_files.copy_into(app, destination, list(site.languages))
     listed = {**_environ(app, "", printing), PACKS_FOLDER: str(destination),
@@ -139,7 +163,7 @@ def _write(app: Flask, site: Site, destination: Path, printing: bool = False) ->
     for path in _paths(site, app.config["SITE_URL"], printing):
         if path.endswith(LISTING_PAGES):  # written once the files they list exist
             written += _save_page(client, store, destination, path, _root(app), listed)
-    return written + 1
+    return written + 2
 
 
 def _root(app: Flask) -> str:
@@ -155,60 +179,82 @@ def _paths(site: Site, site_url: str, printing: bool) -> list[str]:
     return [path for path, _slug in pages(site, printing)] + files(site, site_url)
 
 
-def _write_files(app: Flask, site: Site, destination: Path, pack: str = "", printing: bool = False) -> int:
-    """Every page and static file but the listing pages; with `pack` (a language code, or "*"), those
-    of an offline pack instead: pages that link only to what the pack holds, uncompressed (it is zipped)."""
-    (destination / MARKER).write_text("Written by `flask --app app export`; the next export replaces it.\n")
-    environ = _environ(app, pack, printing)
+def _language_of(path: str, site: Site) -> str:
+    first = path.split("/")[0]
+    return first if first in site.languages else ""
+
+
+def _write_language(task: tuple[str, str, str, bool]) -> int:
+    """One language's pages and files ("": the others: chooser, robots, sitemaps, the worker, the error
+    page, the static files), each with its gzip and brotli twins; and into staging, the pages of it that the
+    offline packs need of their own. In a forked process (it inherits the app)."""
+    code, destination, staging, printing = task
+    app, site, folder = _APP, _APP.extensions["pocketrights"], Path(destination)
     client, store = app.test_client(), app.extensions["pocketrights.store"]
-    written = 0
-    for path in _paths(site, app.config["SITE_URL"], printing):
-        if _in_pack(path, pack) if pack else not path.endswith(LISTING_PAGES):
-            written += _save_page(client, store, destination, path, _root(app), environ)
+    environ, written, root = _environ(app, "", printing), 0, _root(app)
+    paths = [path for path in _paths(site, app.config["SITE_URL"], printing)
+             if _language_of(path, site) == code and not path.endswith(LISTING_PAGES)]
+    for path in paths:
+        written += _save_page(client, store, folder, path, root, environ)
+    for pack in ("*", code) if code else ("*", *site.languages):  # "": the chooser of every pack
+        for path in paths if code else [""]:
+            if _in_pack(path, pack) and _own_copy(path, pack):
+                _save_page(client, store, _staged(Path(staging), pack, path), path, root, _environ(app, pack, False))
+    if code:
+        return written
     missing = client.get(MISSING_PAGE, environ_base=environ)
-    bodies = {"identity": missing.get_data()} if pack else compress(missing.get_data(), missing.mimetype,
-                                                                     cache=store.cache)
-    written += _save(destination / "404.html", bodies)
+    written += _save(folder / "404.html", compress(missing.get_data(), missing.mimetype, cache=store.cache))
     for served in sorted(site.static_names.values()):
-        for twin in (served,) if pack else (served, served + ".gz", served + ".br"):
+        for twin in (served, served + ".gz", served + ".br"):
             if (site.assets_dir / twin).exists():
-                (destination / "static" / twin).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(site.assets_dir / twin, destination / "static" / twin)
+                (folder / "static" / twin).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(site.assets_dir / twin, folder / "static" / twin)
                 written += 1
     return written
 
 
-def _write_pack(task: tuple[str, str, str]) -> None:
-    """One offline pack's folder and its archives, in a process of its own (forked: it inherits the app)."""
-    pack, folder, downloads = task
-    site: Site = _APP.extensions["pocketrights"]
-    Path(folder).mkdir()
-    _write_files(_APP, site, Path(folder), pack)
-    icon = (_APP.config["STATIC_DIR"] / "icon.svg").read_bytes()
-    packs.archive(pack, Path(folder), Path(downloads), list(site.languages), icon, law_as_of(site.content))
+def _staged(staging: Path, pack: str, path: str) -> Path:
+    """The folder a pack's own rendering of a path is written under: one-language packs share theirs, but
+    for the chooser, which names the pack's language."""
+    if pack == "*":
+        return staging / "all"
+    return staging / "choosers" / pack if path == "" else staging / "one"
+
+
+def _write_pack(task: tuple[str, str, str, str]) -> None:
+    """One archive of an offline pack (a language code, or "*"; the ZIM and the ZIP of "*" are two tasks, the
+    longest first), from the site's files and the pages the pack has of its own (written uncompressed into
+    staging, as they are archived); in a forked process."""
+    name, pack, destination, staging = task
+    app, site, site_folder = _APP, _APP.extensions["pocketrights"], Path(destination)
+    files: packs.Manifest = {"404.html": site_folder / "404.html"}
+    files.update({f"static/{served}": site_folder / "static" / served for served in site.static_names.values()})
+    for path in _paths(site, app.config["SITE_URL"], printing=False):
+        if _in_pack(path, pack):
+            folder = _staged(Path(staging), pack, path) if _own_copy(path, pack) else site_folder
+            files[_file(path)] = folder / _file(path)
+    target = site_folder / packs.DOWNLOADS / name
+    if name == packs.ZIM_NAME:
+        icon = (app.config["STATIC_DIR"] / "icon.svg").read_bytes()
+        packs.write_zim(files, target, list(site.languages), icon, law_as_of(site.content))
+    else:
+        packs.write_zip(files, target)
+
+
+def _each(pool: ProcessPoolExecutor, work: Callable, tasks: list) -> list:
+    """Run `work` on every task in the pool, in order of submission; the first failure stops the export."""
+    return [job.result() for job in [pool.submit(work, task) for task in tasks]]
 
 
 @contextmanager
-def _packs_meanwhile(app: Flask, site: Site, destination: Path) -> Iterator[Callable[[], int]]:
-    """Write every offline pack (a language code each, "*" for all, the largest first) in parallel while
-    the block runs; it calls what this yields to wait for them (a pack that fails stops the export) and
-    learn how many archives they made in destination/downloads/."""
+def _workers(app: Flask) -> Iterator[ProcessPoolExecutor]:
+    """Processes forked from this one (so they share the loaded app), one per processor."""
     global _APP
     _APP = app
-    work = Path(tempfile.mkdtemp(prefix=".packs-", dir=destination))
-    downloads = destination / packs.DOWNLOADS
-    downloads.mkdir()
+    for name in app.jinja_env.list_templates():  # compiled once here, not again in each process
+        app.jinja_env.get_template(name)
     pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"))
     try:
-        jobs = [pool.submit(_write_pack, (pack, str(work / ("all" if pack == "*" else pack)), str(downloads)))
-                for pack in ["*", *site.languages]]
-
-        def wait() -> int:
-            for job in jobs:
-                job.result()  # a page that did not render in a pack stops the export here
-            return len(packs.sizes(downloads))
-
-        yield wait
+        yield pool
     finally:
         pool.shutdown(cancel_futures=True)
-        shutil.rmtree(work)

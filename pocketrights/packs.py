@@ -1,7 +1,7 @@
 """Offline packs: a ZIP per language and one of the whole site, and a ZIM for Kiwix.
 
-Each pack holds a folder the export writes for it (pages that open from disk and link only to what the
-pack holds); the "take it offline" pages, which list the packs and their sizes, stay out of them.
+Each pack is a list of files the export wrote (pages that open from disk and link only to what the pack
+holds); the "take it offline" pages, which list the packs and their sizes, stay out of them.
 """
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ import hashlib
 import os
 import shutil
 import signal
+import struct
 import subprocess
 import tempfile
 import threading
-import zipfile
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -27,9 +28,8 @@ from .languages import iso639_3
 DOWNLOADS = "downloads"
 TAKE_OFFLINE = "take-offline"
 SERVER_PID = "POCKETRIGHTS_SERVER_PID"  # tells the packs maker which process started it
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # a fixed time: the same export always gives the same bytes
-SKIPPED_SUFFIXES = (".gz", ".br")
-SKIPPED_PARTS = (DOWNLOADS, TAKE_OFFLINE, "_headers", ".pocketrights-export")
+ZIP_DEFLATED = 8
+ZIP_DOS_DATE = (1 << 5) | 1  # 1 January 1980 at 00:00, fixed: the same export always gives the same bytes
 MIMETYPES = {".html": "text/html", ".css": "text/css", ".js": "application/javascript", ".svg": "image/svg+xml",
              ".png": "image/png", ".json": "application/json", ".xml": "application/xml", ".txt": "text/plain",
              ".webmanifest": "application/manifest+json"}
@@ -42,24 +42,45 @@ def zip_name(code: str | None = None) -> str:
 ZIM_NAME = "pocket-rights.zim"
 
 
-def pack_files(folder: Path) -> list[Path]:
-    """The files of a pack's folder that go into its archive, in a fixed order."""
-    found = []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        relative = path.relative_to(folder)
-        if path.suffix not in SKIPPED_SUFFIXES and not any(part in SKIPPED_PARTS for part in relative.parts):
-            found.append(path)
-    return found
+Manifest = dict[str, Path]  # a pack's files: the name inside it, and where the bytes are on disk
 
 
-def write_zip(folder: Path, target: Path) -> None:
-    """A ZIP that unpacks to a folder opening from disk: byte for byte the same for the same files."""
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        for path in pack_files(folder):
-            info = zipfile.ZipInfo(f"{target.stem}/{path.relative_to(folder).as_posix()}", date_time=ZIP_TIME)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes(), compresslevel=9)
+def write_zip(files: Manifest, target: Path) -> None:
+    """A ZIP that unpacks to a folder opening from disk: byte for byte the same for the same files.
+
+    A file written with a gzip twin (every page and text file of the site) goes in as that twin's deflate
+    stream and CRC, as they are (a ZIP entry and a gzip member hold the same raw deflate data), so a pack
+    compresses nothing the site has compressed already. Python's zipfile cannot take compressed bytes, hence
+    the few lines that write the format (PKWARE APPNOTE 4.3: local headers, central directory, end record).
+    """
+    central, offset = [], 0
+    with target.open("wb") as out:
+        for name in sorted(files):
+            crc, size, data = _deflated(files[name])
+            arcname = f"{target.stem}/{name}".encode()
+            fields = (20, 0x800 if not arcname.isascii() else 0, ZIP_DEFLATED, 0, ZIP_DOS_DATE, crc, len(data), size,
+                      len(arcname))
+            out.write(struct.pack("<IHHHHHIIIHH", 0x04034B50, *fields, 0) + arcname + data)
+            central.append(struct.pack("<IH", 0x02014B50, 0x0314) + struct.pack("<HHHHHIIIHHHHHII", *fields, 0, 0,
+                                                                                  0, 0, 0o644 << 16, offset) + arcname)
+            offset += 30 + len(arcname) + len(data)
+        directory = b"".join(central)
+        out.write(directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(central), len(central), len(directory),
+                                          offset, 0))
+
+
+def _deflated(path: Path) -> tuple[int, int, bytes]:
+    """CRC-32, size and raw deflate data of a file: from its gzip twin when it has one (with no optional
+    header fields, as gzip_bytes writes them), else compressed here."""
+    twin = path.with_name(path.name + ".gz")
+    if twin.exists():
+        gz = twin.read_bytes()
+        if gz[:4] == b"\x1f\x8b\x08\x00":
+            crc, size = struct.unpack("<II", gz[-8:])
+            return crc, size, gz[10:-8]
+    body = path.read_bytes()
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return zlib.crc32(body), len(body), packer.compress(body) + packer.flush()
 
 
 class Page(Item):
@@ -91,7 +112,7 @@ def page_title(path: Path) -> str:
     return text[start + 7:end].strip() if 0 <= start < end else path.parent.name
 
 
-def write_zim(folder: Path, target: Path, languages: list[str], icon_svg: bytes, reviewed: date) -> None:
+def write_zim(files: Manifest, target: Path, languages: list[str], icon_svg: bytes, reviewed: date) -> None:
     """A ZIM file for Kiwix (with the metadata Kiwix requires), the language chooser as its main page.
 
     Its date is the day the law was last checked, and its identity is made from its content, so the same
@@ -99,10 +120,9 @@ def write_zim(folder: Path, target: Path, languages: list[str], icon_svg: bytes,
     """
     with Creator(str(target)).config_indexing(False, "eng").config_verbose(False) as creator:
         creator.set_mainpath("index.html")
-        for path in pack_files(folder):
-            relative = path.relative_to(folder).as_posix()
-            title = page_title(path) if path.suffix == ".html" else relative
-            creator.add_item(Page(relative, path, title))
+        for name in sorted(files):
+            path = files[name]
+            creator.add_item(Page(name, path, page_title(path) if path.suffix == ".html" else name))
         metadata = {
             "Name": "pocketrights_mul_all", "Title": "Pocket Rights",
             "Creator": "Pocket Rights contributors", "Publisher": "Pocket Rights",
@@ -141,14 +161,6 @@ def fix_identity(target: Path) -> None:
         data[place] = made
     data[-16:] = hashlib.md5(data[:-16]).digest()
     target.write_bytes(bytes(data))
-
-
-def archive(pack: str, folder: Path, target: Path, languages: list[str], icon_svg: bytes, reviewed: date) -> None:
-    """A pack's archives, from the folder written for it (a language code, or "*" for all): its ZIP in
-    `target`, and for "*" the ZIM too."""
-    write_zip(folder, target / zip_name(None if pack == "*" else pack))
-    if pack == "*":
-        write_zim(folder, target / ZIM_NAME, languages, icon_svg, reviewed)
 
 
 def sizes(folder: Path) -> dict[str, int]:

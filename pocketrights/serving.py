@@ -11,9 +11,8 @@ from werkzeug.exceptions import SecurityError
 from werkzeug.wrappers import Request
 from werkzeug.wsgi import get_host
 
-from .languages import ranked, reader_accept
 from .store import ENCODINGS, PageStore, Stored, cache_folder, freeze, reply
-from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG, linked_languages
+from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG, chooser_order
 
 STORED_METHODS = ("GET", "HEAD")
 FULL_REPLY_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE",
@@ -32,20 +31,24 @@ def request_key() -> tuple[str, str, str, str] | None:
         return None
     chooser = ""
     if request.path == "/":
-        chooser = ranked(linked_languages(), reader_accept(request.headers.get("Accept-Language")))[0].code
-    return page_key(request.path, request.environ.get(EXPORT_FLAG) or "", chooser, variant(request.environ))
+        chooser = chooser_order()[0].code
+    root = request.environ.get(EXPORT_FLAG) or ""
+    return page_key(request.path, root, chooser, variant(request.environ, request.path))
 
 
-def variant(environ: dict) -> str:
-    """Which kind of export a page is rendered for: an offline pack (its language, or "*"), and whether
-    it links to PDFs."""
-    return (environ.get(PACK_FLAG) or "") + ("/no-prints" if environ.get(NO_PRINTS_FLAG) else "")
+def variant(environ: dict, path: str) -> str:
+    """Which kind of export a page is rendered for: an offline pack ("*" for every language's, "one" for a
+    one-language pack, whose pages do not depend on which but for its chooser), and whether it links to PDFs."""
+    pack = environ.get(PACK_FLAG) or ""
+    if pack not in ("", "*") and path != "/":
+        pack = "one"  # see linked_languages
+    return pack + ("/no-prints" if environ.get(NO_PRINTS_FLAG) else "")
 
 
 def register(app: Flask) -> PageStore:
     """Serve pages from a store filled on first request; every reply goes out through the store's
     encodings and ETags (errors too, but errors are never kept)."""
-    store = PageStore(cache_folder("brotli") if app.config["COMPRESSION_CACHE"] else None)
+    store = PageStore(cache_folder("compressed") if app.config["COMPRESSION_CACHE"] else None)
 
     @app.before_request
     def start():
@@ -78,8 +81,8 @@ def register(app: Flask) -> PageStore:
             response.location = target.path + (f"?{target.query}" if target.query else "")
             response.set_data(b"")
         keep = bool(g.store_key) and response.status_code == 200
-        packed = bool(request.environ.get(PACK_FLAG))  # a pack's files are zipped: no encodings needed
-        stored = freeze(response, once=keep, compressed=not packed, cache=store.cache)
+        packed = bool(request.environ.get(PACK_FLAG))  # a pack's own files are only zipped
+        stored = freeze(response, once=keep, archived=packed, cache=store.cache)
         if keep:
             store.put(g.store_key, stored)
         return reply(stored, request)
@@ -104,7 +107,7 @@ class StoredPages:
         path = environ.get("PATH_INFO") or "/"
         simple = environ.get("REQUEST_METHOD") in STORED_METHODS and path != "/" and path.isascii()
         if simple and self._trusted(environ):
-            key = page_key(path, environ.get(EXPORT_FLAG) or "", "", variant(environ))
+            key = page_key(path, environ.get(EXPORT_FLAG) or "", "", variant(environ, path))
             stored = self.store.get(key)
             if stored is not None:
                 answer = self._kept_answer(key, stored, environ)

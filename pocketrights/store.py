@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -42,22 +43,27 @@ def cache_folder(name: str) -> Path | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
-def gzip_bytes(body: bytes, level: int = 9) -> bytes:
-    """gzip with no time in its header, so the same body always gives the same bytes."""
-    return gzip.compress(body, compresslevel=level, mtime=0)
+def gzip_bytes(body: bytes, level: int = 9, cache: Path | None = None) -> bytes:
+    """gzip with no time in its header, so the same body always gives the same bytes (kept in `cache`)."""
+    return _kept(body, cache, f"gz{level}", lambda: gzip.compress(body, compresslevel=level, mtime=0))
 
 
 def brotli_bytes(body: bytes, cache: Path | None = None) -> bytes:
-    """Brotli at its best quality, kept in `cache` by a hash of the body: an unchanged page is compressed
-    once, ever, by every export and server start that shares the cache (brotli's output is deterministic)."""
+    """Brotli at its best quality, kept in `cache`: an unchanged page is compressed once, ever."""
+    return _kept(body, cache, f"q{BROTLI_QUALITY}.br", lambda: brotli.compress(body, quality=BROTLI_QUALITY))
+
+
+def _kept(body: bytes, cache: Path | None, kind: str, make: Callable[[], bytes]) -> bytes:
+    """`make()`, kept in `cache` by a hash of the body, so that every export and server start sharing the
+    cache makes it once (gzip and brotli are deterministic for the same library version)."""
     if cache is None:
-        return brotli.compress(body, quality=BROTLI_QUALITY)
-    kept = cache / f"{hashlib.sha256(body).hexdigest()}-q{BROTLI_QUALITY}.br"
+        return make()
+    kept = cache / f"{hashlib.sha256(body).hexdigest()}-{kind}"
     try:
         return kept.read_bytes()
     except OSError:
         pass
-    data = brotli.compress(body, quality=BROTLI_QUALITY)
+    data = make()
     partial = kept.with_name(f".{kept.name}.{os.getpid()}.{threading.get_ident()}.part")
     try:
         partial.write_bytes(data)
@@ -67,7 +73,8 @@ def brotli_bytes(body: bytes, cache: Path | None = None) -> bytes:
     return data
 
 
-def compress(body: bytes, mimetype: str, once: bool = True, cache: Path | None = None) -> dict[str, bytes]:
+def compress(body: bytes, mimetype: str, once: bool = True, cache: Path | None = None,
+             brotli_too: bool = True) -> dict[str, bytes]:
     """The bytes of a body in every encoding worth sending; deterministic, so exports are reproducible.
 
     `once`: the result is kept, so spend the time for the smallest bytes (brotli kept in `cache`).
@@ -76,19 +83,19 @@ def compress(body: bytes, mimetype: str, once: bool = True, cache: Path | None =
     """
     bodies = {"identity": body}
     if len(body) >= MIN_SIZE and mimetype.startswith(COMPRESSIBLE):
-        bodies["gzip"] = gzip_bytes(body, 9 if once else 5)
-        if once:
+        bodies["gzip"] = gzip_bytes(body, 9, cache) if once else gzip_bytes(body, 5)
+        if once and brotli_too:
             bodies["br"] = brotli_bytes(body, cache)
     return bodies
 
 
-def freeze(response: Response, once: bool = True, compressed: bool = True, cache: Path | None = None) -> Stored:
-    """A rendered response as stored bytes (headers the store sets itself are left out); without
-    `compressed`, its identity bytes only (for files that go into a ZIP or ZIM, which compress them)."""
+def freeze(response: Response, once: bool = True, archived: bool = False, cache: Path | None = None) -> Stored:
+    """A rendered response as stored bytes (headers the store sets itself are left out); `archived` (a file
+    that goes into a ZIP: no brotli) with gzip, whose deflate stream the ZIP takes as it is."""
     body = response.get_data()
     kept = tuple((name, value) for name, value in response.headers.items()
                  if name.lower() not in ("content-length", "content-encoding", "etag", "content-type"))
-    bodies = compress(body, response.mimetype or "", once, cache) if compressed else {"identity": body}
+    bodies = compress(body, response.mimetype or "", once, cache, brotli_too=not archived)
     return Stored(response.status_code, response.content_type or "application/octet-stream", bodies,
                   hashlib.sha256(body).hexdigest()[:20], kept, date.today())
 

@@ -41,12 +41,18 @@ def prints_shown() -> bool:
     return bool(current_app.config["PRINTS"]) and not in_pack() and not request.environ.get(NO_PRINTS_FLAG)
 
 
+def one_language_pack() -> bool:
+    return request.environ.get(PACK_FLAG) not in (None, "", "*")
+
+
 def linked_languages() -> dict[str, Language]:
-    """The languages a page may link to: every one, but in a one-language pack only its own and English
-    (the original that every translated page links to)."""
-    pack = request.environ.get(PACK_FLAG)
-    return {code: language for code, language in site().languages.items()
-            if pack in (None, "*") or code in (pack, SOURCE_LANGUAGE)}
+    """The languages a page may link to: every one, but in a one-language pack only the page's own and
+    English (the original every translated page links to). So a pack's pages are the same in every pack
+    that holds them (its English pages in all of them); only its chooser names the pack's language."""
+    if not one_language_pack():
+        return site().languages
+    own = g.language.code if g.get("language") else request.environ[PACK_FLAG]
+    return {code: language for code, language in site().languages.items() if code in (own, SOURCE_LANGUAGE)}
 
 
 def absolute(path: str) -> str:
@@ -191,9 +197,16 @@ def alternates(path_in: Callable[[str], str], slug: str | None = None) -> list[t
     return [(code, absolute(path_in(code))) for code in codes] + [("x-default", absolute(""))]
 
 
+def chooser_order() -> list[Language]:
+    """The chooser's languages, the reader's best match first: in a one-language pack (which has no reader's
+    header to go by), the pack's own language."""
+    header = request.headers.get("Accept-Language") or (request.environ[PACK_FLAG] if one_language_pack() else "")
+    return ranked(linked_languages(), reader_accept(header))
+
+
 @bp.get("/")
 def chooser():
-    choices = ranked(linked_languages(), reader_accept(request.headers.get("Accept-Language")))
+    choices = chooser_order()
     g.language_from_header = True
     begin(choices[0], "")
     g.switch = [(language, url, False) for language, url, _current in g.switch]  # none chosen yet

@@ -120,19 +120,24 @@ def test_two_exports_are_byte_identical(exported, tmp_path):
 
 
 def test_a_second_export_compresses_nothing_anew_and_writes_the_same_bytes(tmp_path, monkeypatch):
-    """Brotli bytes are kept by a hash of the page: an unchanged page is compressed once, ever."""
+    """Brotli and gzip bytes are kept by a hash of the page: an unchanged page is compressed once, ever."""
     import pocketrights.serving
     import pocketrights.store
     monkeypatch.setattr(pocketrights.serving, "cache_folder", lambda name: tmp_path / "cache")
     (tmp_path / "cache").mkdir()
     export(make_app(FIXTURE_CONTENT), tmp_path / "first")
-    assert len(list((tmp_path / "cache").glob("*.br"))) > 20
+    assert len(list((tmp_path / "cache").glob("*.br"))) > 20 and len(list((tmp_path / "cache").glob("*-gz9"))) > 20
 
     def refuse(*args, **kwargs):
         raise AssertionError("compressed again")
 
     again = make_app(FIXTURE_CONTENT)  # (its static files are compressed as it starts, where not yet)
     monkeypatch.setattr(pocketrights.store.brotli, "compress", refuse)
+    quick = pocketrights.store.gzip.compress  # (an error page, never kept, gets a quick gzip each time)
+
+    def gzip_refused(data, compresslevel, mtime):
+        return refuse() if compresslevel == 9 else quick(data, compresslevel, mtime=mtime)
+    monkeypatch.setattr(pocketrights.store.gzip, "compress", gzip_refused)
     export(again, tmp_path / "second")
     files = {folder: {p.relative_to(tmp_path / folder): p.read_bytes() for p in (tmp_path / folder).rglob("*")
                       if p.is_file()} for folder in ("first", "second")}

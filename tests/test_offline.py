@@ -24,8 +24,10 @@ from helpers import broken_links, serve, site_languages
 from servers import free_port, gunicorn
 
 from pocketrights import create_app, packs
-from pocketrights.export import export
+from pocketrights import export as export_module
+from pocketrights.export import MISSING_PAGE, export
 from pocketrights.languages import iso639_3
+from pocketrights.views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 SITE_URL = "https://rights.example.org/"
@@ -252,6 +254,52 @@ def test_each_zip_unpacks_to_a_folder_that_opens_from_disk(exported, tmp_path):
         assert languages == ({code, "en"} if code else set(site_languages()))  # English: the originals
         assert (folder / (code or "es") / "red-card" / "index.html").is_file()
         assert not list(folder.rglob("take-offline")) and broken_links(folder) == []
+
+
+def test_every_file_of_a_pack_is_that_pack_rendered_afresh(exported):
+    """Packs take the site's files wherever a page is the same, and one-language packs share their English
+    pages: each file of three packs must equal the page rendered afresh for that pack."""
+    client = create_app({"SITE_URL": SITE_URL, "PRINTS": False}).test_client()
+    english = {}
+    for code in (None, "es", "ar"):
+        archive = zipfile.ZipFile(exported / packs.DOWNLOADS / packs.zip_name(code))
+        environ = {EXPORT_FLAG: "/", PACK_FLAG: code or "*", NO_PRINTS_FLAG: "1"}
+        for name in archive.namelist():
+            inner = name.split("/", 1)[1]
+            if inner.startswith("static/"):
+                assert archive.read(name) == (exported / inner).read_bytes(), inner
+                continue
+            path = MISSING_PAGE if inner == "404.html" else "/" + inner.removesuffix("index.html")
+            response = client.get(path, environ_base=environ)
+            assert archive.read(name) == response.get_data(), (code, inner)
+            if code and inner.startswith("en/"):
+                assert english.setdefault(inner, archive.read(name)) == archive.read(name), inner
+
+
+def test_the_all_languages_pack_takes_only_pages_that_are_the_same_even_where_the_site_links_to_pdfs():
+    """The pack of every language takes the site's own files but for a few pages; with PDFs made, the site's
+    pages link to them and the pack's must not: every page it takes must be the same either way."""
+    app = create_app({"SITE_URL": SITE_URL, "PRINTS": True})
+    client, site = app.test_client(), app.extensions["pocketrights"]
+    taken = [path for path in export_module._paths(site, SITE_URL, True)
+             if export_module._in_pack(path, "*") and not export_module._own_copy(path, "*")]
+    assert len(taken) > 100
+    for path in taken:
+        on_site = client.get("/" + path, environ_base={EXPORT_FLAG: "/"}).get_data()
+        assert on_site == client.get("/" + path, environ_base={EXPORT_FLAG: "/", PACK_FLAG: "*"}).get_data(), path
+
+
+def test_an_english_page_in_a_one_language_pack_links_to_the_packs_chooser_which_puts_its_language_first(
+        exported, tmp_path):
+    archive = zipfile.ZipFile(exported / packs.DOWNLOADS / packs.zip_name("es"))
+    archive.extractall(tmp_path)
+    english = (tmp_path / "pocket-rights-es" / "en" / "red-card" / "index.html").read_text()
+    spanish = (tmp_path / "pocket-rights-es" / "es" / "red-card" / "index.html").read_text()
+    assert '<a class="lang" href="../../index.html">' in english and 'hreflang="fr"' not in english
+    assert 'hreflang="en"' in spanish and 'hreflang="es"' in spanish and 'hreflang="fr"' not in spanish
+    chooser = (tmp_path / "pocket-rights-es" / "index.html").read_text()
+    assert 'href="es/index.html"' in chooser and 'href="en/index.html"' in chooser and "fr/index.html" not in chooser
+    assert chooser.index('href="es/index.html"') < chooser.index('href="en/index.html"'), "the pack's language first"
 
 
 def test_the_zips_and_the_zim_are_the_same_bytes_when_rebuilt(exported, tmp_path):
