@@ -70,17 +70,16 @@ def write_zip(files: Manifest, target: Path) -> None:
 
 
 def _deflated(path: Path) -> tuple[int, int, bytes]:
-    """CRC-32, size and raw deflate data of a file: from its gzip twin when it has one (with no optional
-    header fields, as gzip_bytes writes them), else compressed here."""
-    twin = path.with_name(path.name + ".gz")
+    """CRC-32, size and raw deflate data of a file: from its gzip twin when it has one that holds these very
+    bytes (no optional header fields, as gzip_bytes writes them; its CRC and size match), else compressed here."""
+    body, twin = path.read_bytes(), path.with_name(path.name + ".gz")
+    crc = zlib.crc32(body)
     if twin.exists():
         gz = twin.read_bytes()
-        if gz[:4] == b"\x1f\x8b\x08\x00":
-            crc, size = struct.unpack("<II", gz[-8:])
-            return crc, size, gz[10:-8]
-    body = path.read_bytes()
+        if gz[:4] == b"\x1f\x8b\x08\x00" and struct.unpack("<II", gz[-8:]) == (crc, len(body) & 0xFFFFFFFF):
+            return crc, len(body), gz[10:-8]
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return zlib.crc32(body), len(body), packer.compress(body) + packer.flush()
+    return crc, len(body), packer.compress(body) + packer.flush()
 
 
 class Page(Item):

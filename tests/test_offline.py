@@ -302,6 +302,18 @@ def test_an_english_page_in_a_one_language_pack_links_to_the_packs_chooser_which
     assert chooser.index('href="es/index.html"') < chooser.index('href="en/index.html"'), "the pack's language first"
 
 
+def test_a_zip_takes_a_gzip_twin_only_when_it_holds_the_same_bytes(tmp_path):
+    (tmp_path / "page.html").write_text("<p>now</p>" * 100)
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(b"<p>before</p>" * 100, mtime=0))  # a stale twin
+    (tmp_path / "same.html").write_text("<p>same</p>" * 100)
+    (tmp_path / "same.html.gz").write_bytes(gzip.compress(b"<p>same</p>" * 100, mtime=0))
+    packs.write_zip({"page.html": tmp_path / "page.html", "same.html": tmp_path / "same.html"}, tmp_path / "t.zip")
+    archive = zipfile.ZipFile(tmp_path / "t.zip")
+    assert archive.testzip() is None
+    assert archive.read("t/page.html") == (tmp_path / "page.html").read_bytes()
+    assert archive.read("t/same.html") == (tmp_path / "same.html").read_bytes()
+
+
 def test_the_zips_and_the_zim_are_the_same_bytes_when_rebuilt(exported, tmp_path):
     again = tmp_path / "again"
     export(create_app({"SITE_URL": SITE_URL, "PRINTS": False}), again)
