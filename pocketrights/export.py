@@ -22,7 +22,7 @@ from .languages import SOURCE_LANGUAGE
 from .offline import PACKS_FOLDER
 from .problems import ERROR
 from .security import headers
-from .serving import page_key, variant
+from .serving import request_key
 from .site import Site
 from .sitemaps import files, pages
 from .store import compress
@@ -107,13 +107,14 @@ def _file(path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def _save_page(client, store, destination: Path, path: str, root: str, environ: dict) -> int:
+def _save_page(client, store, destination: Path, path: str, environ: dict) -> int:
+    """A page as the app answers it, written with the encodings the store keeps for it (the key found by
+    the same function the app uses)."""
     response = client.get("/" + path, environ_base=environ)
     if response.status_code != 200:
         raise ExportError(f"/{path} answered {response.status_code}")
-    pack = environ.get(PACK_FLAG, "")
-    chooser = (pack if pack not in ("", "*") else SOURCE_LANGUAGE) if path == "" else ""
-    stored = store.get(page_key("/" + path, root, chooser, variant(environ, "/" + path)))
+    with client.application.test_request_context("/" + path, environ_base=environ):
+        stored = store.get(request_key())
     bodies = stored.bodies if stored else compress(response.get_data(), response.mimetype, cache=store.cache)
     return _save(destination / _file(path), bodies)
 
@@ -162,8 +163,8 @@ def _write(app: Flask, site: Site, destination: Path, printing: bool = False) ->
     client, store = app.test_client(), app.extensions["pocketrights.store"]
     for path in _paths(site, app.config["SITE_URL"], printing):
         if path.endswith(LISTING_PAGES):  # written once the files they list exist
-            written += _save_page(client, store, destination, path, _root(app), listed)
-    return written + 2
+            written += _save_page(client, store, destination, path, listed)
+    return written + 2  # the marker and _headers
 
 
 def _root(app: Flask) -> str:
@@ -191,15 +192,15 @@ def _write_language(task: tuple[str, str, str, bool]) -> int:
     code, destination, staging, printing = task
     app, site, folder = _APP, _APP.extensions["pocketrights"], Path(destination)
     client, store = app.test_client(), app.extensions["pocketrights.store"]
-    environ, written, root = _environ(app, "", printing), 0, _root(app)
+    environ, written = _environ(app, "", printing), 0
     paths = [path for path in _paths(site, app.config["SITE_URL"], printing)
              if _language_of(path, site) == code and not path.endswith(LISTING_PAGES)]
     for path in paths:
-        written += _save_page(client, store, folder, path, root, environ)
+        written += _save_page(client, store, folder, path, environ)
     for pack in ("*", code) if code else ("*", *site.languages):  # "": the chooser of every pack
-        for path in paths if code else [""]:
+        for path in paths:
             if _in_pack(path, pack) and _own_copy(path, pack):
-                _save_page(client, store, _staged(Path(staging), pack, path), path, root, _environ(app, pack, False))
+                _save_page(client, store, _staged(Path(staging), pack, path), path, _environ(app, pack, False))
     if code:
         return written
     missing = client.get(MISSING_PAGE, environ_base=environ)
