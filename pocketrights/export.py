@@ -25,13 +25,14 @@ from .security import headers
 from .serving import request_key
 from .site import Site
 from .sitemaps import files, pages
-from .store import compress
+from .store import cache_folder, compress
 from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG
 
 MARKER = ".pocketrights-export"
 LISTING_PAGES = (f"/{packs.TAKE_OFFLINE}/", f"/{print_files.PRINT_PAGE}/")  # pages that list files with sizes
 MISSING_PAGE = "/-/not-a-page/"
-_APP: Flask | None = None  # the app the forked pack writers inherit
+_APP: Flask | None = None  # the app the forked writers inherit
+_OWN: dict[tuple[str, str], packs.Rendered] = {}  # the pages packs have of their own, which the pack writers inherit
 
 
 class ExportError(Exception):
@@ -107,16 +108,19 @@ def _file(path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def _save_page(client, store, destination: Path, path: str, environ: dict) -> int:
-    """A page as the app answers it, written with the encodings the store keeps for it (the key found by
-    the same function the app uses)."""
+def _page_bodies(client, store, path: str, environ: dict) -> dict[str, bytes]:
+    """A page as the app answers it, in the encodings the store keeps for it (the key found by the same
+    function the app uses)."""
     response = client.get("/" + path, environ_base=environ)
     if response.status_code != 200:
         raise ExportError(f"/{path} answered {response.status_code}")
     with client.application.test_request_context("/" + path, environ_base=environ):
         stored = store.get(request_key())
-    bodies = stored.bodies if stored else compress(response.get_data(), response.mimetype, cache=store.cache)
-    return _save(destination / _file(path), bodies)
+    return stored.bodies if stored else compress(response.get_data(), response.mimetype, cache=store.cache)
+
+
+def _save_page(client, store, destination: Path, path: str, environ: dict) -> int:
+    return _save(destination / _file(path), _page_bodies(client, store, path, environ))
 
 
 def _in_pack(path: str, pack: str) -> bool:
@@ -141,16 +145,13 @@ def _write(app: Flask, site: Site, destination: Path, printing: bool = False) ->
     offline packs, from those files and the few pages a pack needs of its own."""
     (destination / MARKER).write_text("Written by `flask --app app export`; the next export replaces it.\n")
     (destination / packs.DOWNLOADS).mkdir()
-    staging = Path(tempfile.mkdtemp(prefix=".packs-", dir=destination))
-    try:
-        with _workers(app) as pool:
-            jobs = [(code, str(destination), str(staging), printing) for code in ["", *site.languages]]
-            written = sum(_each(pool, _write_language, jobs))
-            archives = [(packs.ZIM_NAME, "*"), (packs.zip_name(), "*"),
-                        *((packs.zip_name(code), code) for code in site.languages)]
-            _each(pool, _write_pack, [(name, pack, str(destination), str(staging)) for name, pack in archives])
-    finally:
-        shutil.rmtree(staging)
+    with _workers(app) as pool:
+        rendered = _each(pool, _write_language, [(code, str(destination), printing) for code in ["", *site.languages]])
+    written = sum(count for count, _own in rendered)
+    archives = [(packs.ZIM_NAME, "*"), (packs.zip_name(), "*"),
+                *((packs.zip_name(code), code) for code in site.languages)]
+    with _workers(app, {key: page for _count, own in rendered for key, page in own.items()}) as pool:
+        _each(pool, _write_pack, [(name, pack, str(destination)) for name, pack in archives])
     written += len(packs.sizes(destination / packs.DOWNLOADS))
     (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
                                                        app.config["PAGE_MAX_AGE"], app.config["ONION_URL"],
@@ -185,11 +186,11 @@ def _language_of(path: str, site: Site) -> str:
     return first if first in site.languages else ""
 
 
-def _write_language(task: tuple[str, str, str, bool]) -> int:
+def _write_language(task: tuple[str, str, bool]) -> tuple[int, dict[tuple[str, str], packs.Rendered]]:
     """One language's pages and files ("": the others: chooser, robots, sitemaps, the worker, the error
-    page, the static files), each with its gzip and brotli twins; and into staging, the pages of it that the
-    offline packs need of their own. In a forked process (it inherits the app)."""
-    code, destination, staging, printing = task
+    page, the static files), each with its gzip and brotli twins; returned with the files written, the pages
+    of it that the offline packs need of their own (by `_own_key`). In a forked process (it inherits the app)."""
+    code, destination, printing = task
     app, site, folder = _APP, _APP.extensions["pocketrights"], Path(destination)
     client, store = app.test_client(), app.extensions["pocketrights.store"]
     environ, written = _environ(app, "", printing), 0
@@ -197,12 +198,14 @@ def _write_language(task: tuple[str, str, str, bool]) -> int:
              if _language_of(path, site) == code and not path.endswith(LISTING_PAGES)]
     for path in paths:
         written += _save_page(client, store, folder, path, environ)
+    own = {}
     for pack in ("*", code) if code else ("*", *site.languages):  # "": the chooser of every pack
         for path in paths:
             if _in_pack(path, pack) and _own_copy(path, pack):
-                _save_page(client, store, _staged(Path(staging), pack, path), path, _environ(app, pack, False))
+                bodies = _page_bodies(client, store, path, _environ(app, pack, False))
+                own[_own_key(pack, path)] = packs.Rendered(bodies["identity"], bodies.get("gzip"))
     if code:
-        return written
+        return written, own
     missing = client.get(MISSING_PAGE, environ_base=environ)
     written += _save(folder / "404.html", compress(missing.get_data(), missing.mimetype, cache=store.cache))
     for served in sorted(site.static_names.values()):
@@ -211,33 +214,33 @@ def _write_language(task: tuple[str, str, str, bool]) -> int:
                 (folder / "static" / twin).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(site.assets_dir / twin, folder / "static" / twin)
                 written += 1
-    return written
+    return written, own
 
 
-def _staged(staging: Path, pack: str, path: str) -> Path:
-    """The folder a pack's own rendering of a path is written under: one-language packs share theirs, but
-    for the chooser, which names the pack's language."""
+def _own_key(pack: str, path: str) -> tuple[str, str]:
+    """Where a pack's own rendering of a path is kept: one-language packs share theirs ("one"), but for the
+    chooser, which names the pack's language."""
     if pack == "*":
-        return staging / "all"
-    return staging / "choosers" / pack if path == "" else staging / "one"
+        return pack, path
+    return (pack, path) if path == "" else ("one", path)
 
 
-def _write_pack(task: tuple[str, str, str, str]) -> None:
+def _write_pack(task: tuple[str, str, str]) -> None:
     """One archive of an offline pack (a language code, or "*"; the ZIM and the ZIP of "*" are two tasks, the
-    longest first), from the site's files and the pages the pack has of its own (written uncompressed into
-    staging, as they are archived); in a forked process."""
-    name, pack, destination, staging = task
+    longest first), from the site's files and the pages the pack has of its own; in a forked process (it
+    inherits those pages)."""
+    name, pack, destination = task
     app, site, site_folder = _APP, _APP.extensions["pocketrights"], Path(destination)
     files: packs.Manifest = {"404.html": site_folder / "404.html"}
     files.update({f"static/{served}": site_folder / "static" / served for served in site.static_names.values()})
     for path in _paths(site, app.config["SITE_URL"], printing=False):
         if _in_pack(path, pack):
-            folder = _staged(Path(staging), pack, path) if _own_copy(path, pack) else site_folder
-            files[_file(path)] = folder / _file(path)
+            files[_file(path)] = _OWN[_own_key(pack, path)] if _own_copy(path, pack) else site_folder / _file(path)
     target = site_folder / packs.DOWNLOADS / name
     if name == packs.ZIM_NAME:
         icon = (app.config["STATIC_DIR"] / "icon.svg").read_bytes()
-        packs.write_zim(files, target, list(site.languages), icon, law_as_of(site.content))
+        packs.write_zim(files, target, list(site.languages), icon, law_as_of(site.content),
+                        cache=cache_folder("zim") if app.config["COMPRESSION_CACHE"] else None)
     else:
         packs.write_zip(files, target)
 
@@ -248,10 +251,11 @@ def _each(pool: ProcessPoolExecutor, work: Callable, tasks: list) -> list:
 
 
 @contextmanager
-def _workers(app: Flask) -> Iterator[ProcessPoolExecutor]:
-    """Processes forked from this one (so they share the loaded app), one per processor."""
-    global _APP
-    _APP = app
+def _workers(app: Flask, own: dict[tuple[str, str], packs.Rendered] | None = None) -> Iterator[ProcessPoolExecutor]:
+    """Processes forked from this one, one per processor, so that they share the loaded app (and the pages the
+    packs have of their own)."""
+    global _APP, _OWN
+    _APP, _OWN = app, own or {}
     for name in app.jinja_env.list_templates():  # compiled once here, not again in each process
         app.jinja_env.get_template(name)
     pool = ProcessPoolExecutor(max_workers=os.cpu_count() or 1, mp_context=multiprocessing.get_context("fork"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import hashlib
+import importlib.metadata
 import os
 import shutil
 import signal
@@ -17,10 +18,11 @@ import subprocess
 import tempfile
 import threading
 import zlib
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from libzim.writer import Creator, FileProvider, Hint, Item
+from libzim.writer import Creator, Hint, Item, StringProvider
 
 from .icons import png_icon
 from .languages import iso639_3
@@ -42,7 +44,23 @@ def zip_name(code: str | None = None) -> str:
 ZIM_NAME = "pocket-rights.zim"
 
 
-Manifest = dict[str, Path]  # a pack's files: the name inside it, and where the bytes are on disk
+@dataclass(frozen=True)
+class Rendered:
+    """A page a pack has of its own, handed over in memory: its bytes, and their gzip (None: too small)."""
+
+    body: bytes
+    gzip: bytes | None
+
+
+Manifest = dict[str, Path | Rendered]  # a pack's files: the name inside it, and the site's file or its own page
+
+
+def _bytes(source: Path | Rendered) -> tuple[bytes, bytes | None]:
+    """A file's bytes and its gzip twin's (None when it has none)."""
+    if isinstance(source, Rendered):
+        return source.body, source.gzip
+    twin = source.with_name(source.name + ".gz")
+    return source.read_bytes(), twin.read_bytes() if twin.exists() else None
 
 
 def write_zip(files: Manifest, target: Path) -> None:
@@ -69,25 +87,23 @@ def write_zip(files: Manifest, target: Path) -> None:
                                           offset, 0))
 
 
-def _deflated(path: Path) -> tuple[int, int, bytes]:
+def _deflated(source: Path | Rendered) -> tuple[int, int, bytes]:
     """CRC-32, size and raw deflate data of a file: from its gzip twin when it has one that holds these very
     bytes (no optional header fields, as gzip_bytes writes them; its CRC and size match), else compressed here."""
-    body, twin = path.read_bytes(), path.with_name(path.name + ".gz")
+    body, gz = _bytes(source)
     crc = zlib.crc32(body)
-    if twin.exists():
-        gz = twin.read_bytes()
-        if gz[:4] == b"\x1f\x8b\x08\x00" and struct.unpack("<II", gz[-8:]) == (crc, len(body) & 0xFFFFFFFF):
-            return crc, len(body), gz[10:-8]
+    if gz and gz[:4] == b"\x1f\x8b\x08\x00" and struct.unpack("<II", gz[-8:]) == (crc, len(body) & 0xFFFFFFFF):
+        return crc, len(body), gz[10:-8]
     packer = zlib.compressobj(9, zlib.DEFLATED, -15)
     return crc, len(body), packer.compress(body) + packer.flush()
 
 
 class Page(Item):
-    """One file of the export inside the ZIM archive."""
+    """One file of a pack inside the ZIM archive."""
 
-    def __init__(self, path: str, source: Path, title: str):
+    def __init__(self, path: str, body: bytes, title: str):
         super().__init__()
-        self.path, self.source, self.title = path, source, title
+        self.path, self.body, self.title = path, body, title
 
     def get_path(self) -> str:
         return self.path
@@ -96,46 +112,87 @@ class Page(Item):
         return self.title
 
     def get_mimetype(self) -> str:
-        return MIMETYPES.get(self.source.suffix, "application/octet-stream")
+        return MIMETYPES.get(Path(self.path).suffix, "application/octet-stream")
 
     def get_contentprovider(self):
-        return FileProvider(str(self.source))
+        return StringProvider(self.body)
 
     def get_hints(self) -> dict:
-        return {Hint.FRONT_ARTICLE: self.source.suffix == ".html", Hint.COMPRESS: self.source.suffix != ".png"}
+        return {Hint.FRONT_ARTICLE: self.path.endswith(".html"), Hint.COMPRESS: not self.path.endswith(".png")}
 
 
-def page_title(path: Path) -> str:
-    text = path.read_text(encoding="utf-8", errors="replace")
+def page_title(body: bytes, fallback: str) -> str:
+    text = body.decode("utf-8", errors="replace")
     start, end = text.find("<title>"), text.find("</title>")
-    return text[start + 7:end].strip() if 0 <= start < end else path.parent.name
+    return text[start + 7:end].strip() if 0 <= start < end else fallback
 
 
-def write_zim(files: Manifest, target: Path, languages: list[str], icon_svg: bytes, reviewed: date) -> None:
+def write_zim(files: Manifest, target: Path, languages: list[str], icon_svg: bytes, reviewed: date,
+              cache: Path | None = None) -> None:
     """A ZIM file for Kiwix (with the metadata Kiwix requires), the language chooser as its main page.
 
     Its date is the day the law was last checked, and its identity is made from its content, so the same
-    export always gives the same bytes (libzim and Xapian would otherwise draw random UUIDs).
+    export always gives the same bytes (libzim and Xapian would otherwise draw random UUIDs). With a `cache`
+    folder, a ZIM made from the very same items, metadata and code is copied from there instead of made
+    again: libzim compresses at zstd's level 19, which its API does not let us lower, about a second for
+    every 10 MB of pages.
     """
+    pages = []
+    for name in sorted(files):
+        body = _bytes(files[name])[0]
+        pages.append(Page(name, body, page_title(body, name) if name.endswith(".html") else name))
+    metadata = {
+        "Name": "pocketrights_mul_all", "Title": "Pocket Rights",
+        "Creator": "Pocket Rights contributors", "Publisher": "Pocket Rights",
+        "Date": reviewed.isoformat(),
+        "Description": "Know your rights if immigration agents stop you, in your language.",
+        "LongDescription": ("Short, cited guides for people stopped by US immigration agents: what to say and "
+                            "do, warrants, detention, deportation without a hearing, and a card for the officer."),
+        "Language": ",".join(iso639_3(code) for code in languages),
+        "Tags": "_category:other;_pictures:no;_videos:no;_details:yes;_ftindex:no;law;immigration",
+    }
+    illustration = png_icon(icon_svg, 48)
+    kept = cache / f"{_zim_key(pages, metadata, illustration)}.zim" if cache else None
+    if kept and kept.is_file():
+        shutil.copyfile(kept, target)
+        return
     with Creator(str(target)).config_indexing(False, "eng").config_verbose(False) as creator:
         creator.set_mainpath("index.html")
-        for name in sorted(files):
-            path = files[name]
-            creator.add_item(Page(name, path, page_title(path) if path.suffix == ".html" else name))
-        metadata = {
-            "Name": "pocketrights_mul_all", "Title": "Pocket Rights",
-            "Creator": "Pocket Rights contributors", "Publisher": "Pocket Rights",
-            "Date": reviewed.isoformat(),
-            "Description": "Know your rights if immigration agents stop you, in your language.",
-            "LongDescription": ("Short, cited guides for people stopped by US immigration agents: what to say and "
-                                "do, warrants, detention, deportation without a hearing, and a card for the officer."),
-            "Language": ",".join(iso639_3(code) for code in languages),
-            "Tags": "_category:other;_pictures:no;_videos:no;_details:yes;_ftindex:no;law;immigration",
-        }
+        for page in pages:
+            creator.add_item(page)
         for name, value in metadata.items():
             creator.add_metadata(name, value)
-        creator.add_illustration(48, png_icon(icon_svg, 48))
+        creator.add_illustration(48, illustration)
     fix_identity(target)
+    if kept:
+        _keep(target, kept)
+
+
+def _zim_key(pages: list[Page], metadata: dict[str, str], illustration: bytes) -> str:
+    """A hash of everything a ZIM is made from: each item (path, title, type, hints, bytes), the metadata,
+    the illustration, libzim's version and this module's own code, which decides how they are written."""
+    digest = hashlib.sha256()
+    parts = [importlib.metadata.version("libzim").encode(), Path(__file__).read_bytes(),
+             repr(sorted(metadata.items())).encode(), illustration]
+    for page in pages:
+        parts += [repr((page.path, page.title, page.get_mimetype(), page.get_hints())).encode(),
+                  page.body]
+    for part in parts:  # each with its length, so that no two lists of parts run together the same way
+        digest.update(len(part).to_bytes(8, "little") + part)
+    return digest.hexdigest()
+
+
+def _keep(made: Path, kept: Path) -> None:
+    """A copy of the ZIM just made, in place of the one kept before (only the latest is kept)."""
+    partial = kept.with_name(f".{kept.name}.{os.getpid()}.part")
+    try:
+        shutil.copyfile(made, partial)
+        partial.replace(kept)  # atomic: another export never copies half a file
+        for old in kept.parent.glob("*.zim"):
+            if old != kept:
+                old.unlink(missing_ok=True)
+    except OSError:
+        partial.unlink(missing_ok=True)
 
 
 XAPIAN_MAGIC = b"\x0f\rXapian Glass"  # a Xapian database's version file: magic, 2 bytes of version, a UUID
