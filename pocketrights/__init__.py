@@ -95,8 +95,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     def current_language() -> Language:
         """The page's language, or (before one is chosen, e.g. on an error) the reader's best match."""
-        accept = reader_accept(request.headers.get("Accept-Language"))
-        return g.get("language") or ranked(built.languages, accept)[0]
+        chosen = g.get("language")  # asked for on every UI string: the header is read only when none is
+        return chosen or ranked(built.languages, reader_accept(request.headers.get("Accept-Language")))[0]
 
     babel = Babel(app, locale_selector=lambda: current_language().babel_code)
     babel.domain_instance = CatalogDomain(built.catalogs, lambda: current_language().code)  # read from .po files

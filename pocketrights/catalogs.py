@@ -105,6 +105,9 @@ def load_all(translations_dir: Path, languages: dict[str, Language]
     return loaded, problems, unreadable
 
 
+NO_CATALOG = NullTranslations()  # English, or a language without a catalogue: every string as written
+
+
 class CatalogDomain(Domain):
     """A flask-babel domain serving the catalogues read at start-up instead of .mo files, chosen by the
     page's language (two languages may share Babel's locale data, never their catalogues)."""
@@ -115,4 +118,4 @@ class CatalogDomain(Domain):
         self.current_code = current_code
 
     def get_translations(self) -> Translations | NullTranslations:
-        return self.catalogs.get(self.current_code() or "", NullTranslations())
+        return self.catalogs.get(self.current_code() or "", NO_CATALOG)

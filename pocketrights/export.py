@@ -20,6 +20,7 @@ from .currency import law_as_of
 from .dashboard import STATUS_PAGE
 from .languages import SOURCE_LANGUAGE
 from .offline import PACKS_FOLDER
+from .pack_copy import PACK_TOO_FLAG
 from .problems import ERROR
 from .security import headers
 from .serving import request_key
@@ -196,8 +197,9 @@ def _write_language(task: tuple[str, str, bool]) -> tuple[int, dict[tuple[str, s
     environ, written = _environ(app, "", printing), 0
     paths = [path for path in _paths(site, app.config["SITE_URL"], printing)
              if _language_of(path, site) == code and not path.endswith(LISTING_PAGES)]
+    site_environ = {**environ, PACK_TOO_FLAG: code} if code else environ  # pages the pack can take from these too
     for path in paths:
-        written += _save_page(client, store, folder, path, environ)
+        written += _save_page(client, store, folder, path, site_environ)
     own = {}
     for pack in ("*", code) if code else ("*", *site.languages):  # "": the chooser of every pack
         for path in paths:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -29,7 +30,7 @@ class Language:
     direction: str  # "ltr" or "rtl"
     babel_code: str  # Babel's identifier, e.g. "pt_BR"
 
-    @property
+    @cached_property  # asked for every language in every page's language menu
     def script(self) -> str:
         """The script its name is written in, as Unicode names it (LATIN, ARABIC, CJK...)."""
         letter = next((char for char in self.name if char.isalpha()), "")

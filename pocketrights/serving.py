@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from urllib.parse import urlsplit
 
-from flask import Flask, g, request
+from flask import Flask, Response, g, request
 from flask_babel import refresh
 from werkzeug.exceptions import SecurityError
 from werkzeug.wrappers import Request
 from werkzeug.wsgi import get_host
 
+from .pack_copy import PACK_TOO_FLAG, pack_copy
 from .store import ENCODINGS, PageStore, Stored, cache_folder, freeze, reply
 from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG, chooser_order
 
@@ -52,9 +53,10 @@ def register(app: Flask) -> PageStore:
 
     @app.before_request
     def start():
-        # The export (and any caller) may send many requests inside one app context: forget the
-        # previous request's language so each page is rendered in its own.
-        g.pop("language", None)
+        # The export (and any caller) may send many requests inside one app context: forget what the
+        # previous request's page set up (its language, its template) so each page is made on its own.
+        for name in ("language", "path_in", "page", "alternates_of"):
+            g.pop(name, None)
         refresh()
         g.store_key = request_key()
         # A request Flask already refuses (a host not trusted) gets its error, never a kept page.
@@ -85,9 +87,24 @@ def register(app: Flask) -> PageStore:
         stored = freeze(response, once=keep, archived=packed, cache=store.cache)
         if keep:
             store.put(g.store_key, stored)
+            if request.environ.get(PACK_TOO_FLAG):
+                _keep_pack_copy(store, response)
         return reply(stored, request)
 
     return store
+
+
+def _keep_pack_copy(store: PageStore, response: Response) -> None:
+    """The page as the one-language pack the export asked for has it, kept too where it can be made from this
+    rendering (see pack_copy); the export then finds it in the store instead of rendering it again."""
+    copy = pack_copy(response.get_data(as_text=True))
+    if copy is None:
+        return
+    environ = {**request.environ, PACK_FLAG: request.environ[PACK_TOO_FLAG], NO_PRINTS_FLAG: "1"}
+    twin = Response(copy, status=response.status_code,
+                    headers=[(name, value) for name, value in response.headers.items() if name != "Content-Length"])
+    key = page_key(request.path, environ.get(EXPORT_FLAG) or "", "", variant(environ, request.path))
+    store.put(key, freeze(twin, archived=True, cache=store.cache))
 
 
 class StoredPages:

@@ -69,7 +69,19 @@ def begin(language: Language | None, here: str, path_in: Callable[[str], str] = 
     page in every other language (`path_in(code)`) for the language switcher."""
     g.language = language
     g.link = Linker(here=here, index_html=exporting())
-    g.switch = [(other, g.link(path_in(code)), other is language) for code, other in linked_languages().items()]
+    g.path_in = path_in
+    g.switch = language_menu()
+
+
+def language_menu() -> list[tuple[Language, str, bool]]:
+    """The language switcher's entries for the page `begin` set up: each language, its link, whether current."""
+    return [(other, g.link(g.path_in(code)), other is g.language) for code, other in linked_languages().items()]
+
+
+def page(template: str, **context) -> str:
+    """render_template, noting which template and alternate links made the page (see pack_copy)."""
+    g.page = (template, context.get("alternates", []))
+    return render_template(template, **context)
 
 
 def first_screen(language: Language) -> dict:
@@ -193,6 +205,7 @@ def alternates(path_in: Callable[[str], str], slug: str | None = None) -> list[t
 
     `path_in(code)` gives the page's path in a language; `slug` limits the set to translated guides.
     """
+    g.alternates_of = (path_in, slug)
     codes = [code for code in linked_languages() if slug is None or (code, slug) in site().content.texts]
     return [(code, absolute(path_in(code))) for code in codes] + [("x-default", absolute(""))]
 
@@ -210,7 +223,7 @@ def chooser():
     g.language_from_header = True
     begin(choices[0], "")
     g.switch = [(language, url, False) for language, url, _current in g.switch]  # none chosen yet
-    return render_template("chooser.html", choices=choices, alternates=alternates(home_path)[-1:])
+    return page("chooser.html", choices=choices, alternates=alternates(home_path)[-1:])
 
 
 def public_address() -> str:
@@ -244,7 +257,7 @@ def home(lang: str):
     content = site().content
     env = render_env(language)
     entries = [(guide, content.text(lang, guide.slug)[0]) for guide in content.guides.values()]
-    return render_template("home.html", entries=entries, env=env, inline=inline, groups=GROUPS,
+    return page("home.html", entries=entries, env=env, inline=inline, groups=GROUPS,
                            first=first_screen(language),
                            canonical=absolute(home_path(lang)), alternates=alternates(home_path))
 
@@ -256,7 +269,7 @@ def phrasebook(lang: str):
     english = site().content.phrases.get(SOURCE_LANGUAGE)
     ids = list(english.texts) if english else []
     phrases = [Markup(say_html(language, phrase_id, speak=True)) for phrase_id in ids]
-    return render_template("phrasebook.html", phrases=phrases, canonical=absolute(page_path(lang, "phrases")),
+    return page("phrasebook.html", phrases=phrases, canonical=absolute(page_path(lang, "phrases")),
                            alternates=alternates(lambda code: page_path(code, "phrases")))
 
 
@@ -264,7 +277,7 @@ def phrasebook(lang: str):
 def changes(lang: str):
     language = language_or_404(lang)
     begin(language, page_path(lang, "changes"), lambda code: page_path(code, "changes"))
-    return render_template("changes.html", entries=change_entries(language),
+    return page("changes.html", entries=change_entries(language),
                            canonical=absolute(page_path(lang, "changes")),
                            alternates=alternates(lambda code: page_path(code, "changes")))
 
@@ -289,7 +302,7 @@ def guide(lang: str, slug: str):
                  "local": [line for line in local if line] if lang != SOURCE_LANGUAGE else []}
     elif guide.kind == "urgent":
         extra = {"first": first_screen(language)}
-    return render_template(
+    return page(
         "card.html" if guide.kind == "card" else "guide.html",
         guide=guide, text=text, notice=notice, own=own, **extra,
         body=Markup(markdown.render(MD, text.body, env)),

@@ -1,0 +1,59 @@
+"""A page as a one-language offline pack has it, made from the site's own rendering of the page.
+
+In a one-language pack a page links only to its own language and English (views.linked_languages), so
+of the templates below only the language menu and the alternate links differ from the site's page. The
+export asks for both at once (PACK_TOO_FLAG), and only those two parts are rendered again, by the same
+templates; tests/test_offline.py checks every page of three packs against a page rendered afresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import g, render_template, request
+
+from .views import NO_PRINTS_FLAG, PACK_FLAG, alternates, language_menu
+
+PACK_TOO_FLAG = "pocketrights.pack_too"  # WSGI environ key set by the export: the one-language pack to make a copy for
+SAME_BUT_LANGUAGES = ("guide.html", "card.html", "phrasebook.html", "changes.html")  # none asks whether it is in a pack
+
+
+def pack_copy(html: str) -> str | None:
+    """The page just rendered (`html`) as the pack named by PACK_TOO_FLAG has it; None when none was asked
+    for or it cannot be made this way (the export then renders the pack's page in full)."""
+    pack = request.environ.get(PACK_TOO_FLAG)
+    template, alternates_here = g.get("page", (None, []))
+    if not pack or template not in SAME_BUT_LANGUAGES:
+        return None
+    before = _parts(alternates_here)
+    with _in_pack(pack):
+        after = _parts(alternates(*g.alternates_of) if alternates_here else [])
+    for old, new in zip(before, after, strict=True):
+        if old != new:
+            if not old or html.count(old) != 1:
+                return None
+            html = html.replace(old, new)
+    return html
+
+
+def _parts(links: list[tuple[str, str]]) -> tuple[str, str]:
+    return render_template("_alternates.html", alternates=links), render_template("_switcher.html")
+
+
+@contextmanager
+def _in_pack(pack: str) -> Iterator[None]:
+    """The request as the pack's own would be (its flags, its language menu), for as long as it lasts."""
+    environ, menu = request.environ, g.switch
+    saved = {name: environ.get(name) for name in (PACK_FLAG, NO_PRINTS_FLAG)}
+    environ.update({PACK_FLAG: pack, NO_PRINTS_FLAG: "1"})
+    g.switch = language_menu()
+    try:
+        yield
+    finally:
+        g.switch = menu
+        for name, value in saved.items():
+            if value is None:
+                environ.pop(name, None)
+            else:
+                environ[name] = value
