@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask, g, request
 from flask_babel import Babel
+from jinja2 import FileSystemBytecodeCache
 from whitenoise import WhiteNoise
 
 from . import (
@@ -29,6 +30,7 @@ from .catalogs import CatalogDomain
 from .checks import NO_HOTLINE
 from .languages import Language, ranked, reader_accept
 from .security import SecurityHeaders, enabled
+from .store import cache_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULTS = {
@@ -101,6 +103,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     babel = Babel(app, locale_selector=lambda: current_language().babel_code)
     babel.domain_instance = CatalogDomain(built.catalogs, lambda: current_language().code)  # read from .po files
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
+    compiled = cache_folder("templates")  # compiled templates kept between starts; Jinja checks each against its source
+    if compiled:
+        app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
     app.register_blueprint(offline.bp)  # before views: /<lang>/offline/ is not a guide
     app.register_blueprint(single.bp)
     app.register_blueprint(print_files.bp)  # before views: /<lang>/print/ is not a guide

@@ -248,3 +248,17 @@ def test_legal_help_link_goes_to_the_configured_address(content_copy):
     app = make_app(content_copy, LEGAL_HELP_URL="https://legal-aid.example.org/")
     body = app.test_client().get("/en/quick/").get_data(as_text=True)
     assert '<a href="https://legal-aid.example.org/" rel="noreferrer">free legal help</a>' in body
+
+
+def test_a_second_start_compiles_no_template(monkeypatch):
+    """Templates compiled once are kept in .cache/templates (Jinja checks each against its source)."""
+    from jinja2 import Environment
+
+    first = make_app(FIXTURE_CONTENT)
+    assert first.jinja_env.bytecode_cache is not None
+    assert first.test_client().get("/es/door/").status_code == 200
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a template was compiled again")
+    monkeypatch.setattr(Environment, "compile", refuse)
+    assert make_app(FIXTURE_CONTENT).test_client().get("/es/door/").status_code == 200
