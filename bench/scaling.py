@@ -19,6 +19,7 @@ from pocketrights.export import export
 
 SIZES = (2, 12, 24)
 RUNS = 3
+HUGO_RUNS = 9  # a Hugo build takes a quarter of a second here, and varies two- or threefold from run to run
 # Babel knows these codes; each scaled language is a copy of the Spanish content (costs are what count here).
 CODES = ["es", "fr", "de", "it", "pt", "nl", "pl", "ro", "ru", "uk", "vi", "ko", "ja", "tr", "el", "cs", "sv", "da",
          "fi", "hu", "id", "hr", "sk", "bg"]
@@ -97,7 +98,7 @@ def hugo_site(content: Path, work: Path) -> Path:
 
 def hugo_ms_per_page(site: Path) -> tuple[float, float]:
     timings = []
-    for _ in range(RUNS):
+    for _ in range(HUGO_RUNS):
         shutil.rmtree(site / "public", ignore_errors=True)
         os.sync()  # what earlier runs wrote goes to disk now, not while this one is timed
         started = time.perf_counter()
@@ -156,13 +157,16 @@ def ours(content: Path, work: Path) -> dict:
 
 
 def report(work: Path) -> list[str]:
-    lines = [f"English plus copies of the Spanish guides; min / median of {RUNS} runs, each export by an app of its "
-             "own. An export renders every page (a language at a time, in a process per processor), writes it with "
-             "its gzip and brotli twins, then makes every offline pack (a ZIP per language and one of all, and the "
-             "ZIM) from those files and the pages a pack needs of its own. Cold: every page compressed anew (a first "
-             "export); warm: an export after another (unchanged pages' compressed bytes read from "
-             ".cache/compressed). Hugo writes each page once, uncompressed, and no packs; its time includes its "
-             "start, ours does not (start-up is its own column, and the last ratio adds it).", "",
+    lines = [f"English plus copies of the Spanish guides; min / median of {RUNS} runs (Hugo: {HUGO_RUNS}), each "
+             "export by an app of its own; ratios are of medians. An export renders every page (a language at a "
+             "time, in a process per processor), writes it with its gzip and brotli twins, then makes every "
+             "offline pack (a ZIP per language and one of all, and the ZIM) from those files and the pages a pack "
+             "needs of its own (a one-language pack's page made from the site's, its language menu rendered "
+             "again). Cold: every page compressed anew and the ZIM made (a first export); warm: an export after "
+             "another of the same content (unchanged pages' compressed bytes read from .cache/compressed, the "
+             "unchanged ZIM copied from .cache/zim). Hugo writes each page once, uncompressed, and no packs; its "
+             "time includes its start, ours does not (start-up is its own column, and the last ratio adds it). "
+             "Before each timed run, os.sync(): neither pays for the files the run before it left to write.", "",
              "| languages | pages | start-up ms | export ms/page cold | warm | of which packs | Hugo ms/page | "
              "cold / Hugo | warm / Hugo | warm without packs / Hugo | warm with start-up / Hugo | sitemaps KB | "
              "worker MB after start | worker MB after all pages |",
