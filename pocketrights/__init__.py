@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, g, request
 from flask_babel import Babel
-from jinja2 import FileSystemBytecodeCache
+from jinja2 import Environment, FileSystemBytecodeCache
 from whitenoise import WhiteNoise
 
 from . import (
@@ -65,6 +66,16 @@ def trusted_hosts(config: dict) -> list[str] | None:
     return [*value, "localhost", "127.0.0.1", "[::1]"] if value else None
 
 
+def compile_options(env: Environment) -> str:
+    """A name for the options templates are compiled with: Jinja's bytecode cache checks each template
+    against its source and Jinja's version, not against these, so each set gets a folder of its own."""
+    options = (env.block_start_string, env.block_end_string, env.variable_start_string, env.variable_end_string,
+               env.comment_start_string, env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
+               env.trim_blocks, env.lstrip_blocks, env.newline_sequence, env.keep_trailing_newline, env.optimized,
+               sorted(env.extensions))
+    return hashlib.sha256(repr(options).encode()).hexdigest()[:16]
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: read all content once, then serve it (or export it) from memory."""
     app = Flask(__name__, static_folder=None, template_folder=str(ROOT / "templates"))
@@ -103,7 +114,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     babel = Babel(app, locale_selector=lambda: current_language().babel_code)
     babel.domain_instance = CatalogDomain(built.catalogs, lambda: current_language().code)  # read from .po files
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    compiled = cache_folder("templates")  # compiled templates kept between starts; Jinja checks each against its source
+    compiled = cache_folder(f"templates/{compile_options(app.jinja_env)}")  # kept between starts
     if compiled:
         app.jinja_env.bytecode_cache = FileSystemBytecodeCache(str(compiled))
     app.register_blueprint(offline.bp)  # before views: /<lang>/offline/ is not a guide

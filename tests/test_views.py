@@ -262,3 +262,15 @@ def test_a_second_start_compiles_no_template(monkeypatch):
         raise AssertionError("a template was compiled again")
     monkeypatch.setattr(Environment, "compile", refuse)
     assert make_app(FIXTURE_CONTENT).test_client().get("/es/door/").status_code == 200
+
+
+def test_templates_compiled_with_other_options_are_kept_apart():
+    """Jinja checks a kept template against its source, not against the options it was compiled with."""
+    from jinja2 import Environment
+
+    from pocketrights import compile_options
+
+    assert compile_options(Environment(trim_blocks=True)) != compile_options(Environment(trim_blocks=False))
+    assert compile_options(Environment()) == compile_options(Environment())
+    app = make_app(FIXTURE_CONTENT)
+    assert app.jinja_env.bytecode_cache.directory.endswith(compile_options(app.jinja_env))
