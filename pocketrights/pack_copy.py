@@ -19,6 +19,11 @@ PACK_TOO_FLAG = "pocketrights.pack_too"  # WSGI environ key set by the export: t
 SAME_BUT_LANGUAGES = ("guide.html", "card.html", "phrasebook.html", "changes.html")  # none asks whether it is in a pack
 
 
+def pack_flags(pack: str) -> dict[str, str]:
+    """What the export's own request for a page of a one-language pack sets (beside the export's root)."""
+    return {PACK_FLAG: pack, NO_PRINTS_FLAG: "1"}
+
+
 def pack_copy(html: str) -> str | None:
     """The page just rendered (`html`) as the pack named by PACK_TOO_FLAG has it; None when none was asked
     for or it cannot be made this way (the export then renders the pack's page in full)."""
@@ -44,9 +49,9 @@ def _parts(links: list[tuple[str, str]]) -> tuple[str, str]:
 @contextmanager
 def _in_pack(pack: str) -> Iterator[None]:
     """The request as the pack's own would be (its flags, its language menu), for as long as it lasts."""
-    environ, menu = request.environ, g.switch
-    saved = {name: environ.get(name) for name in (PACK_FLAG, NO_PRINTS_FLAG)}
-    environ.update({PACK_FLAG: pack, NO_PRINTS_FLAG: "1"})
+    environ, menu, flags = request.environ, g.switch, pack_flags(pack)
+    saved = {name: environ.get(name) for name in flags}
+    environ.update(flags)
     g.switch = language_menu()
     try:
         yield

@@ -11,7 +11,7 @@ from werkzeug.exceptions import SecurityError
 from werkzeug.wrappers import Request
 from werkzeug.wsgi import get_host
 
-from .pack_copy import PACK_TOO_FLAG, pack_copy
+from .pack_copy import PACK_TOO_FLAG, pack_copy, pack_flags
 from .store import ENCODINGS, PageStore, Stored, cache_folder, freeze, reply
 from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG, chooser_order
 
@@ -35,6 +35,11 @@ def request_key() -> tuple[str, str, str, str] | None:
         chooser = chooser_order()[0].code
     root = request.environ.get(EXPORT_FLAG) or ""
     return page_key(request.path, root, chooser, variant(request.environ, request.path))
+
+
+def environ_key(environ: dict, path: str) -> tuple[str, str, str, str]:
+    """The key of any page but the chooser (whose key names the reader's language), from a request's environ."""
+    return page_key(path, environ.get(EXPORT_FLAG) or "", "", variant(environ, path))
 
 
 def variant(environ: dict, path: str) -> str:
@@ -100,11 +105,10 @@ def _keep_pack_copy(store: PageStore, response: Response) -> None:
     copy = pack_copy(response.get_data(as_text=True))
     if copy is None:
         return
-    environ = {**request.environ, PACK_FLAG: request.environ[PACK_TOO_FLAG], NO_PRINTS_FLAG: "1"}
     twin = Response(copy, status=response.status_code,
                     headers=[(name, value) for name, value in response.headers.items() if name != "Content-Length"])
-    key = page_key(request.path, environ.get(EXPORT_FLAG) or "", "", variant(environ, request.path))
-    store.put(key, freeze(twin, archived=True, cache=store.cache))
+    environ = {**request.environ, **pack_flags(request.environ[PACK_TOO_FLAG])}
+    store.put(environ_key(environ, request.path), freeze(twin, archived=True, cache=store.cache))
 
 
 class StoredPages:
@@ -124,7 +128,7 @@ class StoredPages:
         path = environ.get("PATH_INFO") or "/"
         simple = environ.get("REQUEST_METHOD") in STORED_METHODS and path != "/" and path.isascii()
         if simple and self._trusted(environ):
-            key = page_key(path, environ.get(EXPORT_FLAG) or "", "", variant(environ, path))
+            key = environ_key(environ, path)
             stored = self.store.get(key)
             if stored is not None:
                 answer = self._kept_answer(key, stored, environ)

@@ -257,9 +257,8 @@ def home(lang: str):
     content = site().content
     env = render_env(language)
     entries = [(guide, content.text(lang, guide.slug)[0]) for guide in content.guides.values()]
-    return page("home.html", entries=entries, env=env, inline=inline, groups=GROUPS,
-                           first=first_screen(language),
-                           canonical=absolute(home_path(lang)), alternates=alternates(home_path))
+    return page("home.html", entries=entries, env=env, inline=inline, groups=GROUPS, first=first_screen(language),
+                canonical=absolute(home_path(lang)), alternates=alternates(home_path))
 
 
 @bp.get("/<lang>/phrases/")
@@ -270,16 +269,15 @@ def phrasebook(lang: str):
     ids = list(english.texts) if english else []
     phrases = [Markup(say_html(language, phrase_id, speak=True)) for phrase_id in ids]
     return page("phrasebook.html", phrases=phrases, canonical=absolute(page_path(lang, "phrases")),
-                           alternates=alternates(lambda code: page_path(code, "phrases")))
+                alternates=alternates(lambda code: page_path(code, "phrases")))
 
 
 @bp.get("/<lang>/changes/")
 def changes(lang: str):
     language = language_or_404(lang)
     begin(language, page_path(lang, "changes"), lambda code: page_path(code, "changes"))
-    return page("changes.html", entries=change_entries(language),
-                           canonical=absolute(page_path(lang, "changes")),
-                           alternates=alternates(lambda code: page_path(code, "changes")))
+    return page("changes.html", entries=change_entries(language), canonical=absolute(page_path(lang, "changes")),
+                alternates=alternates(lambda code: page_path(code, "changes")))
 
 
 @bp.get("/<lang>/<slug>/")

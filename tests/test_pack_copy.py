@@ -6,15 +6,14 @@ import pytest
 from conftest import FIXTURE_CONTENT, make_app
 
 from pocketrights.pack_copy import PACK_TOO_FLAG
-from pocketrights.serving import page_key, variant
+from pocketrights.serving import environ_key
 from pocketrights.views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG
 
 SITE = {EXPORT_FLAG: "/", NO_PRINTS_FLAG: "1"}
 
 
 def kept_for_pack(app, path: str, pack: str) -> bytes | None:
-    environ = {**SITE, PACK_FLAG: pack}
-    stored = app.extensions["pocketrights.store"].get(page_key(path, "/", "", variant(environ, path)))
+    stored = app.extensions["pocketrights.store"].get(environ_key({**SITE, PACK_FLAG: pack}, path))
     return stored.bodies["identity"] if stored else None
 
 
@@ -49,3 +48,10 @@ def test_inside_one_app_context_a_page_never_takes_the_previous_pages_template_f
         client.get("/es/door/", environ_base={**SITE, PACK_TOO_FLAG: "es"})
         assert client.get("/es/offline/", environ_base={**SITE, PACK_TOO_FLAG: "es"}).status_code == 200
     assert kept_for_pack(app, "/es/offline/", "es") is None
+
+
+def test_a_site_that_links_to_pdfs_still_gives_the_copy_its_pack_asks_for():
+    """The export's site pages link to PDFs when it makes them; a pack's never do (its key says so)."""
+    app = make_app(FIXTURE_CONTENT)
+    app.test_client().get("/es/door/", environ_base={EXPORT_FLAG: "/", PACK_TOO_FLAG: "es"})
+    assert kept_for_pack(app, "/es/door/", "es") is not None
