@@ -29,7 +29,7 @@ from . import (
 )
 from .catalogs import CatalogDomain
 from .checks import NO_HOTLINE
-from .languages import Language, ranked, reader_accept
+from .languages import Language, formatted_date, ranked, reader_accept
 from .security import SecurityHeaders, enabled
 from .store import cache_folder
 
@@ -112,7 +112,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         return chosen or ranked(built.languages, reader_accept(request.headers.get("Accept-Language")))[0]
 
     babel = Babel(app, locale_selector=lambda: current_language().babel_code)
-    babel.domain_instance = CatalogDomain(built.catalogs, lambda: current_language().code)  # read from .po files
+    babel.domain_instance = domain = CatalogDomain(built.catalogs, lambda: current_language().code)  # from .po files
+    app.jinja_env.install_gettext_callables(  # as flask-babel's, but straight to our one domain: a page asks dozens
+        gettext=lambda s: domain.get_translations().ugettext(s),
+        ngettext=lambda s, p, n: domain.get_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: domain.get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: domain.get_translations().unpgettext(c, s, p, n), newstyle=True)
+    app.jinja_env.filters["dateformat"] = lambda day, format="medium": formatted_date(day, format,
+                                                                                      current_language().babel_code)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     compiled = cache_folder(f"templates/{compile_options(app.jinja_env)}")  # kept between starts
     if compiled:

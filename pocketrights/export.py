@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import multiprocessing
 import os
 import shutil
@@ -9,10 +10,13 @@ import tempfile
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from flask import Flask
+from werkzeug.datastructures import Headers
+from werkzeug.test import EnvironBuilder, run_wsgi_app
 
 from . import packs, print_files
 from .assets import STATIC_CACHE_CONTROL
@@ -23,7 +27,7 @@ from .offline import PACKS_FOLDER
 from .pack_copy import PACK_TOO_FLAG
 from .problems import ERROR
 from .security import headers
-from .serving import request_key
+from .serving import environ_key, request_key
 from .site import Site
 from .sitemaps import files, pages
 from .store import cache_folder, compress
@@ -109,19 +113,32 @@ def _file(path: str) -> str:
     return path + "index.html" if path.endswith("/") or not path else path
 
 
-def _page_bodies(client, store, path: str, environ: dict) -> dict[str, bytes]:
-    """A page as the app answers it, in the encodings the store keeps for it (the key found by the same
-    function the app uses)."""
-    response = client.get("/" + path, environ_base=environ)
-    if response.status_code != 200:
-        raise ExportError(f"/{path} answered {response.status_code}")
-    with client.application.test_request_context("/" + path, environ_base=environ):
-        stored = store.get(request_key())
-    return stored.bodies if stored else compress(response.get_data(), response.mimetype, cache=store.cache)
+def _page_bodies(app: Flask, path: str, environ: dict) -> dict[str, bytes]:
+    """A page as the app answers a browser's request for it, in the encodings the store keeps for it (found
+    by the key the app itself uses): the app is called as a WSGI server calls it, without a test client."""
+    request = {**_plain_request(), "PATH_INFO": "/" + path, "wsgi.input": io.BytesIO(), **environ}
+    answer, status, _headers = run_wsgi_app(app, request, buffered=True)
+    if not status.startswith("200 "):
+        raise ExportError(f"/{path} answered {status}")
+    store = app.extensions["pocketrights.store"]
+    if path:
+        stored = store.get(environ_key(request, "/" + path))
+    else:  # the chooser's key names the language it lists first
+        with app.test_request_context("/", environ_base=environ):
+            stored = store.get(request_key())
+    if stored is None:  # answered but not kept: compressed here as the store would have
+        return compress(b"".join(answer), Headers(_headers).get("Content-Type", ""), cache=store.cache)
+    return stored.bodies
 
 
-def _save_page(client, store, destination: Path, path: str, environ: dict) -> int:
-    return _save(destination / _file(path), _page_bodies(client, store, path, environ))
+@cache
+def _plain_request() -> dict:
+    """The environ of a plain GET of the site's root with no headers, as a test client sends it."""
+    return EnvironBuilder(path="/").get_environ()
+
+
+def _save_page(app: Flask, destination: Path, path: str, environ: dict) -> int:
+    return _save(destination / _file(path), _page_bodies(app, path, environ))
 
 
 def _in_pack(path: str, pack: str) -> bool:
@@ -153,20 +170,15 @@ def _write(app: Flask, site: Site, destination: Path, printing: bool = False) ->
                 *((packs.zip_name(code), code) for code in site.languages)]
     with _workers(app, {key: page for _count, own in rendered for key, page in own.items()}) as pool:
         _each(pool, _write_pack, [(name, pack, str(destination)) for name, pack in archives])
-    written += len(packs.sizes(destination / packs.DOWNLOADS))
-    (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
-                                                       app.config["PAGE_MAX_AGE"], app.config["ONION_URL"],
-                                                       site.style_hash),
-                                          encoding="utf-8")
-    if printing:
-        written += print_files.copy_into(app, destination, list(site.languages))
-    listed = {**_environ(app, "", printing), PACKS_FOLDER: str(destination),
-              print_files.PRINTS_FOLDER: str(destination)}
-    client, store = app.test_client(), app.extensions["pocketrights.store"]
-    for path in _paths(site, app.config["SITE_URL"], printing):
-        if path.endswith(LISTING_PAGES):  # written once the files they list exist
-            written += _save_page(client, store, destination, path, listed)
-    return written + 2  # the marker and _headers
+        written += len(packs.sizes(destination / packs.DOWNLOADS))
+        (destination / "_headers").write_text(headers_file(app.config["HSTS"], list(site.languages),
+                                                           app.config["PAGE_MAX_AGE"], app.config["ONION_URL"],
+                                                           site.style_hash),
+                                              encoding="utf-8")
+        if printing:
+            written += print_files.copy_into(app, destination, list(site.languages))
+        listings = _each(pool, _write_listings, [(code, str(destination), printing) for code in site.languages])
+    return written + sum(listings) + 2  # the marker and _headers
 
 
 def _root(app: Flask) -> str:
@@ -193,23 +205,23 @@ def _write_language(task: tuple[str, str, bool]) -> tuple[int, dict[tuple[str, s
     of it that the offline packs need of their own (by `_own_key`). In a forked process (it inherits the app)."""
     code, destination, printing = task
     app, site, folder = _APP, _APP.extensions["pocketrights"], Path(destination)
-    client, store = app.test_client(), app.extensions["pocketrights.store"]
     environ, written = _environ(app, "", printing), 0
     paths = [path for path in _paths(site, app.config["SITE_URL"], printing)
              if _language_of(path, site) == code and not path.endswith(LISTING_PAGES)]
     site_environ = {**environ, PACK_TOO_FLAG: code} if code else environ  # pages the pack can take from these too
     for path in paths:
-        written += _save_page(client, store, folder, path, site_environ)
+        written += _save_page(app, folder, path, site_environ)
     own = {}
     for pack in ("*", code) if code else ("*", *site.languages):  # "": the chooser of every pack
         for path in paths:
             if _in_pack(path, pack) and _own_copy(path, pack):
-                bodies = _page_bodies(client, store, path, _environ(app, pack, False))
+                bodies = _page_bodies(app, path, _environ(app, pack, False))
                 own[_own_key(pack, path)] = packs.Rendered(bodies["identity"], bodies.get("gzip"))
     if code:
         return written, own
-    missing = client.get(MISSING_PAGE, environ_base=environ)
-    written += _save(folder / "404.html", compress(missing.get_data(), missing.mimetype, cache=store.cache))
+    missing = app.test_client().get(MISSING_PAGE, environ_base=environ)
+    cache = app.extensions["pocketrights.store"].cache
+    written += _save(folder / "404.html", compress(missing.get_data(), missing.mimetype, cache=cache))
     for served in sorted(site.static_names.values()):
         for twin in (served, served + ".gz", served + ".br"):
             if (site.assets_dir / twin).exists():
@@ -217,6 +229,17 @@ def _write_language(task: tuple[str, str, bool]) -> tuple[int, dict[tuple[str, s
                 shutil.copyfile(site.assets_dir / twin, folder / "static" / twin)
                 written += 1
     return written, own
+
+
+def _write_listings(task: tuple[str, str, bool]) -> int:
+    """A language's pages that list the packs and PDFs with their sizes, once those files are written; in a
+    forked process."""
+    code, destination, printing = task
+    app, site = _APP, _APP.extensions["pocketrights"]
+    listed = {**_environ(app, "", printing), PACKS_FOLDER: destination, print_files.PRINTS_FOLDER: destination}
+    paths = _paths(site, app.config["SITE_URL"], printing)
+    return sum(_save_page(app, Path(destination), path, listed) for path in paths
+               if path.endswith(LISTING_PAGES) and _language_of(path, site) == code)
 
 
 def _own_key(pack: str, path: str) -> tuple[str, str]:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from datetime import date
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
+from babel.dates import format_date
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
@@ -154,3 +156,10 @@ def ranked(languages: dict[str, Language], accept: LanguageAccept) -> list[Langu
     best = accept.best_match(list(languages), default=SOURCE_LANGUAGE)
     first = languages.get(best) or languages.get(SOURCE_LANGUAGE) or next(iter(languages.values()))
     return [first] + [lang for lang in languages.values() if lang is not first]
+
+
+@lru_cache(maxsize=4096)
+def formatted_date(day: date, format: str, babel_code: str) -> str:
+    """A date as a language writes it ("long": 27 November 2026), as flask-babel's dateformat filter gives
+    it; kept, since every page shows the same few dates."""
+    return format_date(day, format=format, locale=babel_code)

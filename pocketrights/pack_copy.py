@@ -1,9 +1,10 @@
 """A page as a one-language offline pack has it, made from the site's own rendering of the page.
 
 In a one-language pack a page links only to its own language and English (views.linked_languages), so
-of the templates below only the language menu and the alternate links differ from the site's page. The
-export asks for both at once (PACK_TOO_FLAG), and only those two parts are rendered again, by the same
-templates; tests/test_offline.py checks every page of three packs against a page rendered afresh.
+of the templates below only the language menu's entries and the alternate links differ from the site's page.
+The export asks for both at once (PACK_TOO_FLAG), and only those two parts are made again, by the functions
+the templates call (pocketrights/menus.py; the whole menu's template where one of the two names a single
+language); tests/test_offline.py checks every page of three packs against a page rendered afresh.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from contextlib import contextmanager
 
 from flask import g, render_template, request
 
+from .menus import alternate_links, menu_items
 from .views import NO_PRINTS_FLAG, PACK_FLAG, alternates, language_menu
 
 PACK_TOO_FLAG = "pocketrights.pack_too"  # WSGI environ key set by the export: the one-language pack to make a copy for
@@ -31,9 +33,11 @@ def pack_copy(html: str) -> str | None:
     template, alternates_here = g.get("page", (None, []))
     if not pack or template not in SAME_BUT_LANGUAGES:
         return None
-    before = _parts(alternates_here)
+    site_menu = g.switch
     with _in_pack(pack):
-        after = _parts(alternates(*g.alternates_of) if alternates_here else [])
+        whole = len(g.switch) < 2 or len(site_menu) < 2  # a menu of one language is a link to the chooser instead
+        after = _parts(alternates(*g.alternates_of) if alternates_here else [], whole)
+    before = _parts(alternates_here, whole)
     for old, new in zip(before, after, strict=True):
         if old != new:
             if not old or html.count(old) != 1:
@@ -42,8 +46,9 @@ def pack_copy(html: str) -> str | None:
     return html
 
 
-def _parts(links: list[tuple[str, str]]) -> tuple[str, str]:
-    return render_template("_alternates.html", alternates=links), render_template("_switcher.html")
+def _parts(links: list[tuple[str, str]], whole_menu: bool) -> tuple[str, str]:
+    """The alternate links, and the language menu's entries (or, `whole_menu`, all of the menu's markup)."""
+    return alternate_links(links), render_template("_switcher.html") if whole_menu else menu_items(g.switch)
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.support import Translations
@@ -23,6 +23,7 @@ class Site:
     ui_unreadable: frozenset[str]  # codes whose UI catalogue could not be read (shown in English)
     style: str  # the stylesheet, inlined into every page
     style_hash: str  # its sha256, base64: the CSP allows exactly this inline style
+    fragments: dict[tuple, str] = field(default_factory=dict, compare=False, repr=False)  # see views.say_html
 
     @property
     def problems(self) -> tuple[Problem, ...]:

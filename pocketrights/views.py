@@ -7,7 +7,7 @@ from collections.abc import Callable
 from flask import Blueprint, abort, current_app, g, get_template_attribute, render_template, request
 from markupsafe import Markup
 
-from . import markdown
+from . import markdown, menus
 from .content import GROUPS, LINK_ALIASES, MD, Guide
 from .currency import is_stale, law_as_of
 from .languages import SOURCE_LANGUAGE, Language, ranked, reader_accept
@@ -16,6 +16,8 @@ from .sitemaps import language_sitemap, robots, sitemap_index
 from .urls import Linker, home_path, page_path
 
 bp = Blueprint("site", __name__)
+bp.add_app_template_global(menus.menu_items)
+bp.add_app_template_global(menus.alternate_links)
 EXPORT_FLAG = "pocketrights.export"  # WSGI environ key set by the static export; its value is the site's root path
 
 
@@ -75,7 +77,8 @@ def begin(language: Language | None, here: str, path_in: Callable[[str], str] = 
 
 def language_menu() -> list[tuple[Language, str, bool]]:
     """The language switcher's entries for the page `begin` set up: each language, its link, whether current."""
-    return [(other, g.link(g.path_in(code)), other is g.language) for code, other in linked_languages().items()]
+    link, path_in, current = g.link, g.path_in, g.language
+    return [(other, link(path_in(code)), other is current) for code, other in linked_languages().items()]
 
 
 def page(template: str, **context) -> str:
@@ -149,11 +152,16 @@ def say_html(lang: Language, phrase_id: str, speak: bool = False) -> str:
     """A phrase shown in English (to say) and in the reader's language (to understand).
 
     When the English phrase book could not be read, the macro shows a notice instead of the sentence.
+    Made once per page language (its labels' language) and kept: guides repeat the same phrases.
     """
-    content = site().content
-    local = content.phrase(lang.code, phrase_id) if lang.code != SOURCE_LANGUAGE else None
-    macro = get_template_attribute("_macros.html", "say")
-    return str(macro(content.phrase(SOURCE_LANGUAGE, phrase_id), local, lang, speak))
+    key = ("say", g.language.code, lang.code, phrase_id, speak)
+    kept = site().fragments.get(key)
+    if kept is None:
+        content = site().content
+        local = content.phrase(lang.code, phrase_id) if lang.code != SOURCE_LANGUAGE else None
+        macro = get_template_attribute("_macros.html", "say")
+        kept = site().fragments[key] = str(macro(content.phrase(SOURCE_LANGUAGE, phrase_id), local, lang, speak))
+    return kept
 
 
 def link_in_text(lang: Language, slug: str, fragment: str | None) -> str | None:
