@@ -12,7 +12,7 @@ from werkzeug.wrappers import Request
 from werkzeug.wsgi import get_host
 
 from .pack_copy import PACK_TOO_FLAG, pack_copy, pack_flags
-from .store import ENCODINGS, PageStore, Stored, cache_folder, freeze, reply
+from .store import ENCODINGS, PageStore, Stored, cache_folder, freeze, prune, reply
 from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG, chooser_order
 
 STORED_METHODS = ("GET", "HEAD")
@@ -55,6 +55,8 @@ def register(app: Flask) -> PageStore:
     """Serve pages from a store filled on first request; every reply goes out through the store's
     encodings and ETags (errors too, but errors are never kept)."""
     store = PageStore(cache_folder("compressed") if app.config["COMPRESSION_CACHE"] else None)
+    if store.cache is not None:
+        prune(store.cache)  # at each start (a server's, `flask export`'s): changed pages leave old bytes behind
 
     @app.before_request
     def start():

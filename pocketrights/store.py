@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import os
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -41,6 +42,39 @@ def cache_folder(name: str) -> Path | None:
     except OSError:
         return None
     return folder if os.access(folder, os.W_OK) else None
+
+
+KEPT_DAYS = 30  # kept bytes not read for this long are deleted (a page that changed leaves its old bytes behind)
+
+
+def prune(cache: Path, days: int = KEPT_DAYS) -> int:
+    """Delete the kept bytes no one has read for `days` days; at most once a day (each start of the app calls it).
+    Returns how many files went.
+
+    Reads are told by the file's access time, which disks mounted with `relatime` (Linux's default) update
+    once a day at most. On a disk that never records it, bytes are deleted `days` after they were made,
+    and made again by the next export that needs them: slower once, never wrong.
+    """
+    marker, now = cache / ".pruned", time.time()
+    try:
+        if now - marker.stat().st_mtime < 86_400:
+            return 0
+    except OSError:
+        pass
+    removed = 0
+    with os.scandir(cache) as entries:
+        for entry in entries:
+            if entry.path == str(marker):
+                continue
+            try:
+                seen = entry.stat()
+                if now - max(seen.st_atime, seen.st_mtime) > days * 86_400:
+                    os.unlink(entry.path)
+                    removed += 1
+            except OSError:
+                continue  # another process deleted it, or it cannot be: left for next time
+    marker.touch()
+    return removed
 
 
 def gzip_bytes(body: bytes, level: int = 9, cache: Path | None = None) -> bytes:
