@@ -32,12 +32,14 @@ from .site import Site
 from .sitemaps import files, pages
 from .store import cache_folder, compress
 from .views import EXPORT_FLAG, NO_PRINTS_FLAG, PACK_FLAG
+from .writing import Writer
 
 MARKER = ".pocketrights-export"
 LISTING_PAGES = (f"/{packs.TAKE_OFFLINE}/", f"/{print_files.PRINT_PAGE}/")  # pages that list files with sizes
 MISSING_PAGE = "/-/not-a-page/"
 _APP: Flask | None = None  # the app the forked writers inherit
 _OWN: dict[tuple[str, str], packs.Rendered] = {}  # the pages packs have of their own, which the pack writers inherit
+_WRITER = Writer(Path())  # how the export being written makes its files (see writing.py), which the writers inherit
 
 
 class ExportError(Exception):
@@ -90,22 +92,13 @@ def export(app: Flask, destination: Path, allow_problems: bool = False, prints: 
     destination.parent.mkdir(parents=True, exist_ok=True)
     built = Path(tempfile.mkdtemp(prefix=f".{destination.name}.new-", dir=destination.parent))
     built.chmod(0o755)  # mkdtemp makes it private; a static host must be able to read it
+    previous = destination if (destination / MARKER).exists() else None
     try:
-        count = _write(app, site, built, printing=app.config["PRINTS"] if prints is None else prints)
+        count = _write(app, site, built, app.config["PRINTS"] if prints is None else prints, previous)
         _swap_in(built, destination)
     finally:
         shutil.rmtree(built, ignore_errors=True)
     return count
-
-
-def _save(target: Path, bodies: dict[str, bytes]) -> int:
-    """A file and its .gz and .br twins (what a static server such as nginx's gzip_static sends)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(bodies["identity"])
-    for encoding, suffix in (("gzip", ".gz"), ("br", ".br")):
-        if encoding in bodies:
-            target.with_name(target.name + suffix).write_bytes(bodies[encoding])
-    return len(bodies)
 
 
 def _file(path: str) -> str:
@@ -138,7 +131,7 @@ def _plain_request() -> dict:
 
 
 def _save_page(app: Flask, destination: Path, path: str, environ: dict) -> int:
-    return _save(destination / _file(path), _page_bodies(app, path, environ))
+    return _WRITER.save(destination / _file(path), _page_bodies(app, path, environ))
 
 
 def _in_pack(path: str, pack: str) -> bool:
@@ -158,9 +151,19 @@ def _own_copy(path: str, pack: str) -> bool:
     return page and (pack != "*" or path.count("/") <= 1)
 
 
-def _write(app: Flask, site: Site, destination: Path, printing: bool = False) -> int:
+def _write(app: Flask, site: Site, destination: Path, printing: bool = False, previous: Path | None = None) -> int:
     """Every page and file, a language at a time in as many processes as there are processors; then the
-    offline packs, from those files and the few pages a pack needs of its own."""
+    offline packs, from those files and the few pages a pack needs of its own. Files unchanged since the
+    `previous` export are links to its files (see writing.py)."""
+    global _WRITER
+    _WRITER = Writer(destination, previous)
+    try:
+        return _write_all(app, site, destination, printing)
+    finally:
+        _WRITER = Writer(Path())
+
+
+def _write_all(app: Flask, site: Site, destination: Path, printing: bool) -> int:
     (destination / MARKER).write_text("Written by `flask --app app export`; the next export replaces it.\n")
     (destination / packs.DOWNLOADS).mkdir()
     with _workers(app) as pool:
@@ -221,12 +224,13 @@ def _write_language(task: tuple[str, str, bool]) -> tuple[int, dict[tuple[str, s
         return written, own
     missing = app.test_client().get(MISSING_PAGE, environ_base=environ)
     cache = app.extensions["pocketrights.store"].cache
-    written += _save(folder / "404.html", compress(missing.get_data(), missing.mimetype, cache=cache))
+    written += _WRITER.save(folder / "404.html", compress(missing.get_data(), missing.mimetype, cache=cache))
     for served in sorted(site.static_names.values()):
         for twin in (served, served + ".gz", served + ".br"):
             if (site.assets_dir / twin).exists():
                 (folder / "static" / twin).parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(site.assets_dir / twin, folder / "static" / twin)
+                _WRITER.settle(folder / "static" / twin)
                 written += 1
     return written, own
 
@@ -268,6 +272,7 @@ def _write_pack(task: tuple[str, str, str]) -> None:
                         cache=cache_folder("zim") if app.config["COMPRESSION_CACHE"] else None)
     else:
         packs.write_zip(files, target)
+    _WRITER.settle(target)
 
 
 def _each(pool: ProcessPoolExecutor, work: Callable, tasks: list) -> list:

@@ -10,12 +10,13 @@ from markupsafe import Markup, escape
 
 from .languages import Language
 
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;", "'": "&#39;"})  # as markupsafe's
-
 
 def _escaped(text: str) -> str:
-    """`text` safe inside an attribute, as markupsafe.escape makes it, without a Markup object per link."""
-    return text.translate(_ESCAPES)
+    """`text` safe inside an attribute, as markupsafe.escape makes it; most links need nothing, and get no
+    Markup object made for them."""
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return str(escape(text))
+    return text
 
 
 @lru_cache(maxsize=1024)
