@@ -53,3 +53,18 @@ def test_status_reports_each_language():
     assert re.search(r"^es \(Español, ltr\): (in)?complete; 22/22 guides", result.stdout, re.M)
     assert re.search(r"^ar \(العربية, rtl\): (in)?complete; \d+/22 guides", result.stdout, re.M)
     assert "revision" in result.stdout.splitlines()[1]
+
+
+def test_ui_strings_follow_the_templates_they_come_from(tmp_path):
+    """The strings are kept between runs by a hash of their files: a string added to a template is found."""
+    import shutil
+
+    from pocketrights.checks import ui_strings
+    for folder in ("templates", "pocketrights"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    before = ui_strings(tmp_path)
+    assert before == ui_strings(ROOT) and "Say:" in before
+    page = tmp_path / "templates" / "guide.html"
+    page.write_text(page.read_text() + '{{ _("A string added today") }}\n')
+    assert ui_strings(tmp_path) == before | {"A string added today"}
+    assert ui_strings(ROOT) == before  # (and the original again, from the cache or not)
