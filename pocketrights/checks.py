@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NO_HOTLINE = ("no hotline is configured: every page shows a placeholder instead of a number. Set your group's "
               "own line in a group file (POCKETRIGHTS_GROUP_FILE) or POCKETRIGHTS_HOTLINE_NUMBER and _NAME.")
 EXTRACT_METHODS = [("templates/**.html", "jinja2"), ("pocketrights/**.py", "python")]
-EXTRACT_GLOBS = ("templates/**/*.html", "pocketrights/**/*.py")  # the same files, as pathlib names them
+EXTRACT_GLOBS = tuple(pattern.replace("**", "**/*") for pattern, _method in EXTRACT_METHODS)  # as pathlib names them
 
 
 def ui_strings(root: Path = ROOT) -> set[str]:

@@ -33,8 +33,8 @@ def register(app: Flask) -> None:
         cache = current_app.extensions["pocketrights.store"].cache
         if cache is None or next(cache.iterdir(), None) is None:
             click.echo(f"{'No' if cache is None else 'A first'} compression cache: every page is compressed at "
-                       "brotli's best setting, about 15 s for every language. Later exports reuse those bytes "
-                       "(kept in .cache/compressed) and take a few seconds.")
+                       "brotli's best setting, about 15 ms a page (some 15 s for two dozen languages). Later "
+                       "exports reuse those bytes (kept in .cache/compressed) and take a few seconds.")
         started = time.monotonic()
         try:
             count = export(current_app._get_current_object(), directory, allow_problems)

@@ -110,7 +110,7 @@ def _page_bodies(app: Flask, path: str, environ: dict) -> dict[str, bytes]:
     """A page as the app answers a browser's request for it, in the encodings the store keeps for it (found
     by the key the app itself uses): the app is called as a WSGI server calls it, without a test client."""
     request = {**_plain_request(), "PATH_INFO": "/" + path, "wsgi.input": io.BytesIO(), **environ}
-    answer, status, _headers = run_wsgi_app(app, request, buffered=True)
+    answer, status, answer_headers = run_wsgi_app(app, request, buffered=True)
     if not status.startswith("200 "):
         raise ExportError(f"/{path} answered {status}")
     store = app.extensions["pocketrights.store"]
@@ -120,7 +120,7 @@ def _page_bodies(app: Flask, path: str, environ: dict) -> dict[str, bytes]:
         with app.test_request_context("/", environ_base=environ):
             stored = store.get(request_key())
     if stored is None:  # answered but not kept: compressed here as the store would have
-        return compress(b"".join(answer), Headers(_headers).get("Content-Type", ""), cache=store.cache)
+        return compress(b"".join(answer), Headers(answer_headers).get("Content-Type", ""), cache=store.cache)
     return stored.bodies
 
 
