@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -16,6 +17,8 @@ COMPRESSIBLE = (".css", ".js", ".svg", ".txt", ".json", ".webmanifest")
 INLINE_STYLE = "style.css"  # inlined into every page: one round trip to read any page
 ICON = "icon.svg"
 SERVED_ELSEWHERE = {"sw.js"}  # the service worker is served at the site's root, under its own name
+# a string (kept whole, whatever it holds) or a comment
+_CSS_STRING_OR_COMMENT = re.compile(r"""("(?:\\.|[^"\\])*"|'(?:\\.|[^'\\])*')|/\*.*?\*/""", re.S)
 IMMUTABLE_MAX_AGE = 315360000  # ten years: a hashed name changes whenever the file does
 STATIC_CACHE_CONTROL = f"public, max-age={IMMUTABLE_MAX_AGE}, immutable"
 
@@ -72,9 +75,15 @@ def _write_atomically(destination: Path, data: bytes, staging: Path) -> None:
 
 
 def inline_style(source: Path) -> tuple[str, str]:
-    """The stylesheet every page carries inline, and its hash for the Content-Security-Policy."""
-    text = (source / INLINE_STYLE).read_text(encoding="utf-8").strip()
+    """The stylesheet every page carries inline, without its comments, and its hash for the Content-Security-Policy."""
+    text = without_comments((source / INLINE_STYLE).read_text(encoding="utf-8"))
     return text, base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+
+
+def without_comments(css: str) -> str:
+    """CSS with its comments (and the lines they leave empty) taken out: every page carries these bytes."""
+    kept = _CSS_STRING_OR_COMMENT.sub(lambda match: match.group(1) or "", css)  # a "/*" in a string stays
+    return "\n".join(line for line in kept.splitlines() if line.strip())
 
 
 def is_hashed(name: str, names: dict[str, str]) -> bool:

@@ -141,3 +141,42 @@ def test_real_guides_are_readable_and_accessible(browser, real_server, path):
         assert results.violations_count == 0, results.generate_report()
     finally:
         context.close()
+
+
+TYPE_SCALE_PX = {16.0, 18.0, 20.8, 24.0}  # 1rem, 1.125rem (the body), 1.3rem, 1.5rem: see static/style.css
+FONTS_IN_USE = """() => { const fonts = {};
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let text = walker.nextNode(); text; text = walker.nextNode()) {
+    const element = text.parentElement;
+    if (!text.data.trim() || !element.checkVisibility() || element.closest('.officer, table')) continue;
+    const style = getComputedStyle(element);
+    fonts[parseFloat(style.fontSize) + 'px ' + style.fontWeight] = element.outerHTML.slice(0, 80);
+  }
+  return fonts; }"""
+
+
+@pytest.mark.parametrize("path", ["", "es/", "es/stopped-now/", "en/at-the-door/", "es/in-public/", "ar/in-public/",
+                                  "es/red-card/", "es/phrases/", "es/changes/", "es/no-such-page/", "status/"])
+def test_text_keeps_to_the_type_scale_and_two_weights(browser, real_server, path):
+    """Every other size or weight is one more font for the phone to set up before it can paint anything."""
+    context, page, _ = open_page(browser, real_server + path, javascript=False)
+    try:
+        fonts = page.evaluate(FONTS_IN_USE)
+        strays = {font: element for font, element in fonts.items()
+                  if float(font.split("px")[0]) not in TYPE_SCALE_PX or font.split()[1] not in ("400", "700")}
+        assert strays == {}, strays
+    finally:
+        context.close()
+
+
+def test_generated_content_needs_no_fallback_font(browser, real_server):
+    """A character the body's font lacks sends the browser through every font it has, before the first paint."""
+    context, page, _ = open_page(browser, real_server + "es/in-public/", javascript=False)
+    try:
+        page.locator("details.lang > summary").click()
+        contents = page.evaluate("""() => [...document.querySelectorAll('*')].flatMap(element =>
+            ['::before', '::after'].map(pseudo => getComputedStyle(element, pseudo).content))
+            .filter(content => content !== 'none' && content !== 'normal')""")
+        assert contents and all(content.isascii() for content in contents), sorted(set(contents))
+    finally:
+        context.close()
