@@ -143,16 +143,23 @@ def test_real_guides_are_readable_and_accessible(browser, real_server, path):
         context.close()
 
 
-TYPE_SCALE_PX = {16.0, 18.0, 20.8, 24.0}  # 1rem, 1.125rem (the body), 1.3rem, 1.5rem: see static/style.css
-FONTS_IN_USE = """() => { const fonts = {};
+TYPE_SCALE = ("--small", "--body", "--large", "--title")  # static/style.css :root: the only text sizes
+FONTS_IN_USE = """scale => { const fonts = {}, sizes = {};
+  for (const name of scale) {
+    const probe = document.body.appendChild(document.createElement('span'));
+    probe.style.fontSize = `var(${name})`;
+    sizes[parseFloat(getComputedStyle(probe).fontSize)] = name;
+    probe.remove();
+  }
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let text = walker.nextNode(); text; text = walker.nextNode()) {
     const element = text.parentElement;
     if (!text.data.trim() || !element.checkVisibility() || element.closest('.officer, table')) continue;
     const style = getComputedStyle(element);
-    fonts[parseFloat(style.fontSize) + 'px ' + style.fontWeight] = element.outerHTML.slice(0, 80);
+    const size = parseFloat(style.fontSize);
+    fonts[(sizes[size] || size + 'px') + ' ' + style.fontWeight] = element.outerHTML.slice(0, 80);
   }
-  return fonts; }"""
+  return [Object.keys(sizes).length, fonts]; }"""
 
 
 @pytest.mark.parametrize("path", ["", "es/", "es/stopped-now/", "en/at-the-door/", "es/in-public/", "ar/in-public/",
@@ -161,9 +168,10 @@ def test_text_keeps_to_the_type_scale_and_two_weights(browser, real_server, path
     """Every other size or weight is one more font for the phone to set up before it can paint anything."""
     context, page, _ = open_page(browser, real_server + path, javascript=False)
     try:
-        fonts = page.evaluate(FONTS_IN_USE)
+        distinct, fonts = page.evaluate(FONTS_IN_USE, TYPE_SCALE)
+        assert distinct == len(TYPE_SCALE)  # four different sizes, each defined
         strays = {font: element for font, element in fonts.items()
-                  if float(font.split("px")[0]) not in TYPE_SCALE_PX or font.split()[1] not in ("400", "700")}
+                  if not font.startswith("--") or font.split()[1] not in ("400", "700")}
         assert strays == {}, strays
     finally:
         context.close()
